@@ -1,0 +1,41 @@
+"""The delay between status polls: capped exponential backoff with jitter."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Delay before poll ``n`` (0-based)::
+
+        base(n)  = min(max_delay, min_delay * multiplier ** n)
+        delay(n) = uniform(base(n) * (1 - jitter), base(n))
+
+    Jitter only shortens a delay, so ``max_delay`` is a true upper bound and
+    concurrent waiters spread out instead of polling in lock-step.
+    """
+
+    min_delay: float = 0.5
+    """First delay, in seconds."""
+    max_delay: float = 10.0
+    """Largest delay, in seconds."""
+    multiplier: float = 1.5
+    """Growth factor per poll."""
+    jitter: float = 0.2
+    """Share of each delay that is randomized (0 disables jitter)."""
+
+    def __post_init__(self) -> None:
+        if not 0 < self.min_delay <= self.max_delay:
+            raise ValueError("backoff delays must satisfy 0 < min_delay <= max_delay")
+        if self.multiplier < 1 or not 0 <= self.jitter < 1:
+            raise ValueError("backoff needs multiplier >= 1 and 0 <= jitter < 1")
+
+    def base(self, attempt: int) -> float:
+        # Cap the exponent so huge attempt numbers cannot overflow a float.
+        return min(self.max_delay, self.min_delay * self.multiplier ** min(attempt, 200))
+
+    def delay(self, attempt: int, rng: random.Random | None = None) -> float:
+        base = self.base(attempt)
+        return base - base * self.jitter * (rng or random).random()

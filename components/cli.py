@@ -1,0 +1,219 @@
+"""`python -m components`: the gate as a pipeline step, without Pulumi.
+
+Exit codes: 0 every job SUCCEEDED, 1 a job FAILED, 2 timed out while PENDING,
+3 invalid input or usage, 4 not found, access denied, or a service/network error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from .backoff import Backoff
+from .client import ClientSettings, make_client
+from .errors import EXIT_ERROR, EXIT_FAILED, EXIT_INVALID, EXIT_SUCCEEDED, EXIT_TIMEOUT, JobFailedError, PanoramaGateError
+from .job import ImportJob
+from .validation import check
+from .waiting import DEFAULT_TIMEOUT_SECONDS, JobOutcome, Waiter, describe_jobs, find_latest_succeeded, wait_for_jobs
+
+EXIT_INTERRUPTED = 130
+EPILOG = """exit codes:
+  0  every job SUCCEEDED
+  1  a job FAILED
+  2  timed out while PENDING (describe: a job is still PENDING)
+  3  invalid input or usage
+  4  not found, access denied, or a service/network error
+  130 interrupted (Ctrl-C)
+
+AWS settings fall back to the standard chain: AWS_REGION, AWS_PROFILE,
+AWS_ENDPOINT_URL_PANORAMA / AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE."""
+
+_VERDICT_EXIT = {"SUCCEEDED": EXIT_SUCCEEDED, "FAILED": EXIT_FAILED, "PENDING": EXIT_TIMEOUT, "TIMEOUT": EXIT_TIMEOUT}
+# When several jobs disagree, the most serious verdict decides the exit code.
+_SEVERITY = (EXIT_SUCCEEDED, EXIT_TIMEOUT, EXIT_FAILED, EXIT_ERROR, EXIT_INVALID)
+
+
+class UsageError(Exception):
+    """Bad command-line usage; exits 3."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse would exit 2, which means "timeout" here
+        raise UsageError(message)
+
+
+def _positive(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} must be greater than 0")
+    return number
+
+
+def _job_id(value: str) -> str:
+    try:
+        return check("job_id", value)
+    except PanoramaGateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    aws = common.add_argument_group("AWS")
+    aws.add_argument("--region", "-r", help="AWS region (default: the AWS chain)")
+    aws.add_argument("--profile", "-p", help="named AWS profile (default: AWS_PROFILE)")
+    aws.add_argument("--endpoint-url", "-e", help="Panorama endpoint, e.g. the local emulator")
+    aws.add_argument("--json", "-j", action="store_true", help="print one JSON document to stdout")
+
+    parser = _Parser(
+        prog="python -m components",
+        description="Check, wait on and find AWS Panorama package import jobs.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    describe = commands.add_parser("describe", parents=[common], help="show a job's status and outputs", epilog=EPILOG,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    describe.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=_job_id, help="import job ID")
+    wait = commands.add_parser("wait", parents=[common], help="wait until jobs finish; fail unless all SUCCEEDED",
+                               epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    wait.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=_job_id, help="import job ID(s)")
+    wait.add_argument("--timeout", "-t", type=_positive, default=DEFAULT_TIMEOUT_SECONDS,
+                      help=f"overall timeout in seconds (default: {DEFAULT_TIMEOUT_SECONDS:.0f})")
+    wait.add_argument("--min-delay", type=_positive, default=Backoff.min_delay,
+                      help=f"first delay between polls in seconds (default: {Backoff.min_delay})")
+    wait.add_argument("--max-delay", type=_positive, default=Backoff.max_delay,
+                      help=f"largest delay between polls in seconds (default: {Backoff.max_delay})")
+    find = commands.add_parser("find", parents=[common], help="find the newest SUCCEEDED job for a package version",
+                               epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    find.add_argument("--package-name", "-n", required=True, help="output package name")
+    find.add_argument("--package-version", "-v", required=True, help="output package version, e.g. 1.0")
+    return parser
+
+
+# -- printing ---------------------------------------------------------------------
+def _table(outcomes: Sequence[JobOutcome], out: TextIO) -> None:
+    rows = [("JOB ID", "STATUS", "PACKAGE ID", "VERSION", "PATCH", "MESSAGE")]
+    for item in outcomes:
+        job = item.job
+        rows.append(
+            (
+                item.job_id,
+                item.verdict,
+                job.package_id if job else "-",
+                job.package_version if job else "-",
+                job.patch_version if job else "-",
+                str(item.error) if item.error else (job.status_message if job else ""),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for row in rows:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5], file=out)
+
+
+def _report(outcomes: Sequence[JobOutcome], as_json: bool, out: TextIO, err: TextIO) -> int:
+    code = max((_exit_code(o) for o in outcomes), key=_SEVERITY.index)
+    if as_json:
+        json.dump({"ok": code == EXIT_SUCCEEDED, "exit_code": code, "jobs": [o.to_dict() for o in outcomes]},
+                  out, indent=2)
+        out.write("\n")
+    else:
+        _table(outcomes, out)
+    for outcome in outcomes:
+        if outcome.error is not None:
+            print(f"error: {outcome.error}", file=err)
+        elif outcome.verdict == "FAILED" and outcome.job is not None:
+            print(f"error: {JobFailedError(outcome.job)}", file=err)
+    return code
+
+
+def _exit_code(outcome: JobOutcome) -> int:
+    if outcome.error is not None:
+        return outcome.error.exit_code
+    return _VERDICT_EXIT.get(outcome.verdict, EXIT_ERROR)
+
+
+class _ProgressLine:
+    """A live one-line status on a terminal: how many jobs are done."""
+
+    def __init__(self, total: int, err: TextIO) -> None:
+        self.total = total
+        self.err = err
+        self.status: dict[str, str] = {}
+        self.lock = threading.Lock()
+        self.started = time.monotonic()
+
+    def __call__(self, job: ImportJob, elapsed: float) -> None:
+        with self.lock:
+            self.status[job.job_id] = job.status
+            done = sum(1 for s in self.status.values() if s != "PENDING")
+            line = f"\rwaiting: {done}/{self.total} finished, {time.monotonic() - self.started:.0f}s elapsed"
+            self.err.write(line)
+            self.err.flush()
+
+    def close(self) -> None:
+        self.err.write("\r\033[K")
+        self.err.flush()
+
+
+# -- commands ---------------------------------------------------------------------
+def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        print(f"error: {exc} (see --help)", file=err)
+        return EXIT_INVALID
+    cancel = threading.Event()
+    progress: _ProgressLine | None = None
+    try:
+        client = make_client(ClientSettings(region=args.region, profile=args.profile, endpoint_url=args.endpoint_url))
+        if args.command == "describe":
+            return _report(describe_jobs(client, args.job_ids), args.json, out, err)
+        if args.command == "wait":
+            if args.min_delay > args.max_delay:
+                raise UsageError("--min-delay must not exceed --max-delay")
+            waiter = Waiter(timeout=args.timeout, backoff=Backoff(min_delay=args.min_delay, max_delay=args.max_delay))
+            progress = _ProgressLine(len(args.job_ids), err) if err.isatty() and not args.json else None
+            outcomes = _wait_interruptibly(client, args.job_ids, waiter, progress, cancel)
+            if progress:
+                progress.close()
+            return _report(outcomes, args.json, out, err)
+        job = find_latest_succeeded(client, args.package_name, args.package_version)
+        return _report([JobOutcome(job.job_id, job=job)], args.json, out, err)
+    except UsageError as exc:
+        print(f"error: {exc} (see --help)", file=err)
+        return EXIT_INVALID
+    except PanoramaGateError as exc:
+        print(f"error: {exc}", file=err)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        cancel.set()
+        if progress:
+            progress.close()
+        print("error: interrupted; the import jobs themselves are unaffected.", file=err)
+        return EXIT_INTERRUPTED
+
+
+def _wait_interruptibly(
+    client: Any, job_ids: Sequence[str], waiter: Waiter, progress: _ProgressLine | None, cancel: threading.Event
+) -> list[JobOutcome]:
+    """Run the waits in a worker so Ctrl-C reaches the main thread and cancels them promptly."""
+    result: list[list[JobOutcome]] = []
+    worker = threading.Thread(
+        target=lambda: result.append(wait_for_jobs(client, job_ids, waiter, progress, cancel)), daemon=True
+    )
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)
+    return result[0]
+
+
+def main() -> None:
+    sys.exit(run())

@@ -1,0 +1,70 @@
+"""The Panorama client factory: explicit settings first, then the AWS default chain."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError
+
+from .errors import ConfigurationError, classify
+
+USER_AGENT = "panorama-import-gate/0.1"
+
+PanoramaClient = Any
+"""A botocore client for ``panorama`` (botocore ships no static type for it)."""
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    """How to reach Panorama. Holds no credentials: those come from the AWS chain at call time."""
+
+    region: str | None = None
+    """AWS region; falls back to AWS_REGION, AWS_DEFAULT_REGION, then the profile."""
+    profile: str | None = None
+    """Named profile from ~/.aws; falls back to AWS_PROFILE."""
+    endpoint_url: str | None = None
+    """Endpoint override (the emulator); falls back to AWS_ENDPOINT_URL_PANORAMA / AWS_ENDPOINT_URL."""
+    max_attempts: int | None = None
+    """Total attempts per call; falls back to AWS_MAX_ATTEMPTS, then botocore's standard mode default (3)."""
+    retry_mode: str | None = None
+    """botocore retry mode; falls back to AWS_RETRY_MODE, then ``standard``."""
+    connect_timeout: float = 5.0
+    """Seconds to wait for a TCP connection."""
+    read_timeout: float = 20.0
+    """Seconds to wait for a response."""
+    max_pool_connections: int = 32
+    """HTTP connections kept for concurrent checks on one client."""
+
+
+def client_config(settings: ClientSettings) -> Config:
+    retries: dict[str, Any] = {"mode": settings.retry_mode or os.environ.get("AWS_RETRY_MODE") or "standard"}
+    if settings.max_attempts is not None:
+        retries["total_max_attempts"] = settings.max_attempts
+    return Config(
+        retries=retries,  # type: ignore[arg-type]
+        connect_timeout=settings.connect_timeout,
+        read_timeout=settings.read_timeout,
+        max_pool_connections=settings.max_pool_connections,
+        user_agent_appid=USER_AGENT.split("/")[0],
+        user_agent_extra=USER_AGENT,
+    )
+
+
+def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
+    """Build a Panorama client; raise a one-line ConfigurationError if that is impossible."""
+    settings = settings or ClientSettings()
+    try:
+        # botocore reads AWS_DEFAULT_REGION; the other SDKs and the AWS CLI v2 also honour AWS_REGION.
+        region = settings.region or os.environ.get("AWS_REGION") or None
+        session = boto3.session.Session(profile_name=settings.profile, region_name=region)
+        if session.region_name is None:
+            raise ConfigurationError(
+                "No AWS region is configured: pass --region, set AWS_REGION, or set aws:region in stack config."
+            )
+        return session.client("panorama", endpoint_url=settings.endpoint_url, config=client_config(settings))
+    except BotoCoreError as exc:
+        raise classify(exc, "client") from None

@@ -1,0 +1,198 @@
+"""The one error family of the Panorama core, and the classifier that maps AWS
+error codes and botocore failures onto it. Every message is one sentence that
+names the cause and the fix."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    NoRegionError,
+    ProfileNotFound,
+    ReadTimeoutError,
+    UnknownServiceError,
+)
+from botocore.parsers import ResponseParserError
+
+if TYPE_CHECKING:
+    from .job import ImportJob
+
+EXIT_SUCCEEDED = 0
+EXIT_FAILED = 1
+EXIT_TIMEOUT = 2
+EXIT_INVALID = 3
+EXIT_ERROR = 4
+
+_NOT_FOUND_HINTS = ("does not exist", "not found", "cannot be found", "could not be found")
+_CREDENTIAL_CODES = {
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "InvalidClientTokenId",
+    "UnrecognizedClientException",
+    "InvalidSignatureException",
+    "SignatureDoesNotMatch",
+    "MissingAuthenticationTokenException",
+    "IncompleteSignature",
+}
+_THROTTLING_CODES = {"ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded"}
+
+
+class PanoramaGateError(Exception):
+    """Base of every error the core raises; ``str(err)`` is the user-facing sentence."""
+
+    exit_code = EXIT_ERROR
+
+
+class InvalidInputError(PanoramaGateError):
+    """An argument broke a service-model rule; raised before any API call."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, field: str, value: object, rule: str) -> None:
+        shown = repr(value) if not isinstance(value, str) or len(value) <= 40 else repr(value[:37] + "...")
+        super().__init__(f"Invalid {field} {shown}: {rule}.")
+        self.field = field
+        self.rule = rule
+
+
+class JobFailedError(PanoramaGateError):
+    """The import job ended FAILED."""
+
+    exit_code = EXIT_FAILED
+
+    def __init__(self, job: ImportJob) -> None:
+        super().__init__(
+            f"Package import job {job.job_id} FAILED: {job.status_message or '(no status message)'} "
+            "Fix the package or manifest and start a new import job."
+        )
+        self.job = job
+        self.job_id = job.job_id
+        self.status_message = job.status_message
+
+
+class WaitTimeoutError(PanoramaGateError):
+    """The job was still not finished when the overall timeout ran out."""
+
+    exit_code = EXIT_TIMEOUT
+
+    def __init__(self, job_id: str, elapsed: float, last_status: str) -> None:
+        super().__init__(
+            f"Timed out after {elapsed:.0f}s waiting for package import job {job_id}; "
+            f"its last status was {last_status}. Raise the wait timeout or check the job in the Panorama console."
+        )
+        self.job_id = job_id
+        self.elapsed = elapsed
+        self.last_status = last_status
+
+
+class JobNotFoundError(PanoramaGateError):
+    """No import job with that ID exists in the account and region."""
+
+    def __init__(self, job_id: str, region: str | None = None) -> None:
+        where = f" in region {region}" if region else ""
+        super().__init__(
+            f"Package import job {job_id} was not found{where}: check the job ID, the region and the account."
+        )
+        self.job_id = job_id
+
+
+class PackageJobNotFoundError(PanoramaGateError):
+    """No SUCCEEDED import job produced the requested package version."""
+
+    def __init__(self, package_name: str, package_version: str) -> None:
+        super().__init__(
+            f"No SUCCEEDED package import job produced {package_name} version {package_version}: "
+            "check the name and version, or import the package first."
+        )
+
+
+class AccessDeniedError(PanoramaGateError):
+    """The caller's IAM identity lacks the permission for an operation."""
+
+    def __init__(self, operation: str) -> None:
+        self.action = f"panorama:{operation}"
+        super().__init__(
+            f"Access denied: the AWS identity in use is not allowed {self.action}; grant that IAM action "
+            "(see iam/policy.json)."
+        )
+
+
+class CredentialsError(PanoramaGateError):
+    """Credentials are missing, expired or rejected."""
+
+
+class ServiceError(PanoramaGateError):
+    """The service or the network failed, after botocore's retries."""
+
+
+class ConfigurationError(PanoramaGateError):
+    """The local AWS configuration cannot produce a working client."""
+
+
+def classify(exc: Exception, operation: str, job_id: str | None = None) -> PanoramaGateError:
+    """Map a botocore/AWS failure of ``operation`` onto the error family."""
+    if isinstance(exc, PanoramaGateError):
+        return exc
+    if isinstance(exc, ClientError):
+        error = exc.response.get("Error", {})
+        code = str(error.get("Code", "Unknown"))
+        message = str(error.get("Message", "")).rstrip(".")
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        attempts = exc.response.get("ResponseMetadata", {}).get("RetryAttempts", 0)
+        if job_id and (
+            code == "ResourceNotFoundException"
+            or (code == "ValidationException" and any(h in message.lower() for h in _NOT_FOUND_HINTS))
+        ):
+            return JobNotFoundError(job_id)
+        if code == "AccessDeniedException" or code == "AccessDenied":
+            return AccessDeniedError(operation)
+        if code in _CREDENTIAL_CODES:
+            return CredentialsError(
+                f"AWS rejected the credentials ({code}: {message}); refresh or replace them "
+                "(aws sso login, new session token, or the right profile)."
+            )
+        if code == "ValidationException":
+            return InvalidInputError("request", operation, f"the service rejected it: {message}")
+        if code in _THROTTLING_CODES:
+            return ServiceError(
+                f"Panorama kept throttling {operation} after {attempts + 1} attempts ({code}); "
+                "retry later or raise AWS_MAX_ATTEMPTS."
+            )
+        return ServiceError(
+            f"Panorama {operation} failed with {code} (HTTP {status}) after {attempts + 1} attempts: {message}; "
+            "retry later, and check the AWS Health Dashboard if it persists."
+        )
+    if isinstance(exc, NoCredentialsError):
+        return CredentialsError(
+            "No AWS credentials were found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
+            "or run on a role with credentials."
+        )
+    if isinstance(exc, NoRegionError):
+        return ConfigurationError("No AWS region is configured: pass --region, set AWS_REGION, or set aws:region.")
+    if isinstance(exc, ProfileNotFound):
+        return ConfigurationError(f"{exc}: fix the profile name or add it to ~/.aws/config.")
+    if isinstance(exc, UnknownServiceError):
+        return ConfigurationError(
+            "botocore has no Panorama service model (removed in 1.43.38): "
+            "run `pip install botocore-a-la-carte-panorama`."
+        )
+    if isinstance(exc, (ConnectTimeoutError, EndpointConnectionError)):
+        return ServiceError(
+            f"Could not connect to the Panorama endpoint for {operation} ({exc}); "
+            "check the endpoint URL, the region and your network."
+        )
+    if isinstance(exc, ReadTimeoutError):
+        return ServiceError(
+            f"Panorama did not answer {operation} within the read timeout after retries; "
+            "retry later or raise the read timeout."
+        )
+    if isinstance(exc, BotoCoreError):
+        return ServiceError(f"Panorama {operation} failed after retries: {exc}; retry later.")
+    if isinstance(exc, ResponseParserError):
+        return ServiceError(f"Panorama {operation} returned a response that could not be read ({exc}); retry later.")
+    return ServiceError(f"Panorama {operation} failed unexpectedly: {exc!r}.")

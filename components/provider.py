@@ -1,0 +1,259 @@
+"""The Pulumi dynamic provider behind ``PackageImportJob``.
+
+The engine runs it in its own process (``python -m pulumi.dynamic``) and finds
+this class by reference, so this module must keep its name and import without
+side effects. The instance is pickled into state: it holds only the region and
+profile names read from stack config, never a client, session or credential.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from typing import Any
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+from pulumi.runtime import rpc
+
+from . import properties as p
+from .backoff import Backoff
+from .client import ClientSettings, make_client
+from .errors import InvalidInputError, JobNotFoundError, PanoramaGateError, WaitTimeoutError, classify
+from .job import SUCCEEDED, ImportJob
+from .validation import check, check_job_type, check_tags
+from .waiting import Waiter, describe_job, require_succeeded, wait_for_job
+
+
+def _known(value: Any) -> bool:
+    return value is not None and value != rpc.UNKNOWN
+
+
+def validate_inputs(news: dict[str, Any]) -> list[CheckFailure]:
+    """Service-model and shape rules for the resource inputs; unknown values are skipped (preview)."""
+    failures: list[CheckFailure] = []
+
+    def guard(name: str, fn: Any, *args: Any) -> None:
+        value = news.get(name)
+        if not _known(value):
+            return
+        try:
+            fn(*args) if args else fn(value)
+        except InvalidInputError as exc:
+            failures.append(CheckFailure(name, str(exc)))
+
+    has_job_id = news.get(p.JOB_ID) is not None
+    creation_given = [k for k in p.CREATION_REQUIRED if news.get(k) is not None]
+    if has_job_id and creation_given:
+        failures.append(CheckFailure(p.JOB_ID, f"give either job_id or the creation inputs ({', '.join(creation_given)}), not both"))
+    elif not has_job_id:
+        failures.extend(
+            CheckFailure(k, f"{k} is required to create an import job when job_id is not given")
+            for k in p.CREATION_REQUIRED
+            if news.get(k) is None
+        )
+    guard(p.JOB_ID, lambda v: check("job_id", v))
+    guard(p.CLIENT_TOKEN, lambda v: check("client_token", v))
+    guard(p.INPUT_S3_BUCKET, lambda v: check("input_s3_bucket", v, "bucket"))
+    guard(p.INPUT_S3_KEY, lambda v: check("input_s3_key", v, "key"))
+    guard(p.INPUT_S3_REGION, lambda v: check("input_s3_region", v, "region"))
+    guard(p.OUTPUT_PACKAGE_NAME, lambda v: check("output_package_name", v, "package_name"))
+    guard(p.OUTPUT_PACKAGE_VERSION, lambda v: check("output_package_version", v, "package_version"))
+    guard(p.JOB_TYPE, check_job_type)
+    guard(p.JOB_TAGS, check_tags)
+    for name in (p.WAIT_TIMEOUT, p.POLL_MIN_DELAY, p.POLL_MAX_DELAY):
+        value = news.get(name)
+        if _known(value) and (isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0):
+            failures.append(CheckFailure(name, f"{name} must be a number of seconds >= 0, not {value!r}"))
+    for name in (p.REQUIRE_SUCCEEDED, p.MARK_LATEST):
+        value = news.get(name)
+        if _known(value) and not isinstance(value, bool):
+            failures.append(CheckFailure(name, f"{name} must be true or false, not {value!r}"))
+    return failures
+
+
+def derive_client_token(props: dict[str, Any]) -> str:
+    """A ClientToken fixed by the resource identity and its creation inputs.
+
+    A retried or interrupted `pulumi up` sends the same token, so Panorama answers
+    with the job it already created instead of starting a second one.
+    """
+    identity = {k: props.get(k) for k in (p.RESOURCE_KEY, *p.IDENTITY_KEYS)}
+    digest = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()
+    return f"pig-{digest[:40]}"
+
+
+class PackageImportJobProvider(ResourceProvider):
+    """Track, look up, or create a Panorama package import job, and gate on SUCCEEDED.
+
+    ``delete`` never deletes anything in Panorama: import jobs cannot be deleted,
+    so removing the resource only forgets the job.
+    """
+
+    #: Filled from stack config (`aws:region`, `aws:profile`) in `configure`; plain names, never secrets.
+    config_region: str | None = None
+    config_profile: str | None = None
+
+    def configure(self, req: ConfigureRequest) -> None:
+        _install_one_line_errors()
+        region = req.config.get("aws:region")
+        profile = req.config.get("aws:profile")
+        self.config_region = region if isinstance(region, str) and region else None
+        self.config_profile = profile if isinstance(profile, str) and profile else None
+
+    # -- helpers -----------------------------------------------------------------
+    def _client(self, props: dict[str, Any]) -> Any:
+        return make_client(
+            ClientSettings(
+                region=props.get(p.REGION) or self.config_region,
+                profile=props.get(p.PROFILE) or self.config_profile,
+                endpoint_url=props.get(p.ENDPOINT_URL) or None,
+            )
+        )
+
+    @staticmethod
+    def _waiter(props: dict[str, Any]) -> Waiter:
+        min_delay = float(props.get(p.POLL_MIN_DELAY) or Backoff.min_delay)
+        max_delay = max(min_delay, float(props.get(p.POLL_MAX_DELAY) or Backoff.max_delay))
+        timeout = props.get(p.WAIT_TIMEOUT)
+        return Waiter(
+            timeout=float(p.DEFAULT_WAIT_TIMEOUT if timeout is None else timeout),
+            backoff=Backoff(min_delay=min_delay, max_delay=max_delay),
+        )
+
+    @staticmethod
+    def _gate(props: dict[str, Any]) -> bool:
+        return props.get(p.REQUIRE_SUCCEEDED) is not False
+
+    def _settle(self, client: Any, job_id: str, props: dict[str, Any]) -> ImportJob:
+        """Wait for the job; raise unless it SUCCEEDED when gating is on."""
+        try:
+            job = wait_for_job(client, job_id, self._waiter(props))
+        except WaitTimeoutError:
+            if self._gate(props):
+                raise
+            job = describe_job(client, job_id)
+        return require_succeeded(job) if self._gate(props) else job
+
+    @staticmethod
+    def _outputs(job: ImportJob, props: dict[str, Any]) -> dict[str, Any]:
+        outs = {k: props.get(k) for k in p.INPUT_KEYS}
+        outs.update(dict.fromkeys(p.JOB_OUTPUT_KEYS))
+        outs.update(job.to_outputs())
+        outs[p.INPUTS] = p.identity(props)
+        return outs
+
+    # -- provider methods ----------------------------------------------------------
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        return CheckResult(news, validate_inputs(news))
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        old_identity = olds.get(p.INPUTS) or p.identity(olds)
+        new_identity = p.identity(news)
+        replaces = [k for k in p.IDENTITY_KEYS if old_identity.get(k) != new_identity.get(k)]
+        updates = [k for k in p.OPTION_KEYS if olds.get(k) != news.get(k)]
+        return DiffResult(
+            changes=bool(replaces or updates),
+            replaces=replaces,
+            stables=[k for k in p.JOB_OUTPUT_KEYS if not replaces],
+            delete_before_replace=False,
+        )
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        client = self._client(props)
+        job_id = props.get(p.JOB_ID)
+        if job_id is None:
+            token = props.get(p.CLIENT_TOKEN) or derive_client_token(props)
+            job_id = self._start_import(client, props, token)
+        job = self._settle(client, job_id, props)
+        return CreateResult(job.job_id, self._outputs(job, props))
+
+    @staticmethod
+    def _start_import(client: Any, props: dict[str, Any], token: str) -> str:
+        source = {"BucketName": props[p.INPUT_S3_BUCKET], "ObjectKey": props[p.INPUT_S3_KEY]}
+        if props.get(p.INPUT_S3_REGION):
+            source["Region"] = props[p.INPUT_S3_REGION]
+        output: dict[str, Any] = {
+            "PackageName": props[p.OUTPUT_PACKAGE_NAME],
+            "PackageVersion": props[p.OUTPUT_PACKAGE_VERSION],
+        }
+        if props.get(p.MARK_LATEST) is not None:
+            output["MarkLatest"] = bool(props[p.MARK_LATEST])
+        request: dict[str, Any] = {
+            "ClientToken": token,
+            "JobType": props.get(p.JOB_TYPE) or p.DEFAULT_JOB_TYPE,
+            "InputConfig": {"PackageVersionInputConfig": {"S3Location": source}},
+            "OutputConfig": {"PackageVersionOutputConfig": output},
+        }
+        if props.get(p.JOB_TAGS):
+            request["JobTags"] = [{"ResourceType": "PACKAGE", "Tags": check_tags(props[p.JOB_TAGS])}]
+        try:
+            return str(client.create_package_import_job(**request)["JobId"])
+        except Exception as exc:
+            raise classify(exc, "CreatePackageImportJob") from None
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Fresh outputs for refresh and `PackageImportJob.get`; an empty ID when the job is gone."""
+        client = self._client(props)
+        try:
+            if props.get(p.GATE_ON_READ):
+                # `PackageImportJob.get(...)`: the lookup itself is the gate.
+                job = self._settle(client, id_, props)
+            else:
+                job = describe_job(client, id_)
+        except JobNotFoundError:
+            return ReadResult("", {})
+        return ReadResult(job.job_id, self._outputs(job, props))
+
+    def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """Only wait/gating options changed: keep the recorded job without calling AWS,
+        unless gating was just switched on for a job recorded as not SUCCEEDED."""
+        outs = {**olds, **{k: news.get(k) for k in p.OPTION_KEYS}}
+        if self._gate(news) and olds.get(p.STATUS) != SUCCEEDED:
+            job = self._settle(self._client(news), str(olds[p.JOB_ID]), news)
+            outs = self._outputs(job, {**olds, **news})
+        return UpdateResult(outs)
+
+    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        """Forget the job. Panorama import jobs cannot be deleted, so nothing in AWS changes."""
+
+
+class _OneLineErrors:
+    """Stands in for the `traceback` module inside the provider server, so a
+    PanoramaGateError reaches the engine as its one-line message instead of a
+    Python traceback; every other exception keeps its full traceback."""
+
+    def __init__(self, original: Any) -> None:
+        self._original = original
+
+    def format_exc(self, *args: Any, **kwargs: Any) -> str:
+        exc = sys.exc_info()[1]
+        if isinstance(exc, PanoramaGateError):
+            return str(exc)
+        return str(self._original.format_exc(*args, **kwargs))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._original, name)
+
+
+def _install_one_line_errors() -> None:
+    """Patch the SDK's provider server (`python -m pulumi.dynamic`) when we run inside it.
+
+    Its `_abort_with_traceback` sends `traceback.format_exc()` as the gRPC error
+    detail, which the engine prints verbatim. Done at configure time, never at import.
+    """
+    server = sys.modules.get("__main__")
+    if server is None or not hasattr(server, "_abort_with_traceback"):
+        return
+    current = getattr(server, "traceback", None)
+    if current is not None and not isinstance(current, _OneLineErrors):
+        server.traceback = _OneLineErrors(current)  # type: ignore[attr-defined]

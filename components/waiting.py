@@ -1,0 +1,179 @@
+"""Describe, wait, gate and find: the operations built on DescribePackageImportJob.
+
+Why our own poll loop instead of a botocore ``WaiterModel`` waiter: botocore
+waiters poll at a fixed delay with a max-attempt count. A fixed delay trades
+release latency against API calls (5 s polling is up to 5 s late on a 2 s job;
+1 s polling makes 1,800 calls in 30 minutes), and an attempt count is not a
+wall-clock timeout. Capped exponential backoff with jitter keeps both low, and
+the loop reports every observation to a progress callback, which waiters cannot.
+Retries of individual calls stay with botocore's standard retry mode.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from .backoff import Backoff
+from .client import PanoramaClient
+from .errors import JobFailedError, PackageJobNotFoundError, PanoramaGateError, WaitTimeoutError, classify
+from .job import SUCCEEDED, ImportJob
+from .validation import check
+
+DEFAULT_TIMEOUT_SECONDS = 1800.0
+MAX_CONCURRENCY = 32
+
+Progress = Callable[[ImportJob, float], None]
+"""Called with every observed job state and the seconds elapsed since the wait began."""
+
+
+@dataclass
+class Waiter:
+    """Poll policy plus its injectable clock, sleep and randomness (tests need no real waiting)."""
+
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
+    backoff: Backoff = field(default_factory=Backoff)
+    clock: Callable[[], float] = time.monotonic
+    #: Sleeps for the given seconds; returns True to stop early (cancellation).
+    sleep: Callable[[float], bool | None] = time.sleep
+    rng: random.Random = field(default_factory=random.Random)
+
+    def __post_init__(self) -> None:
+        if self.timeout < 0:
+            raise ValueError("timeout must be >= 0 seconds")
+
+
+def describe_job(client: PanoramaClient, job_id: str) -> ImportJob:
+    """One DescribePackageImportJob call, typed, with errors classified."""
+    check("job_id", job_id)
+    try:
+        response = client.describe_package_import_job(JobId=job_id)
+    except Exception as exc:
+        raise classify(exc, "DescribePackageImportJob", job_id) from None
+    return ImportJob.from_api(response)
+
+
+def wait_for_job(
+    client: PanoramaClient, job_id: str, waiter: Waiter | None = None, on_progress: Progress | None = None
+) -> ImportJob:
+    """Poll until the job is SUCCEEDED or FAILED and return it; raise WaitTimeoutError past the timeout."""
+    waiter = waiter or Waiter()
+    check("job_id", job_id)
+    started = waiter.clock()
+    attempt = 0
+    while True:
+        job = describe_job(client, job_id)
+        elapsed = waiter.clock() - started
+        if on_progress:
+            on_progress(job, elapsed)
+        if job.done:
+            return job
+        remaining = waiter.timeout - elapsed
+        if remaining <= 0:
+            raise WaitTimeoutError(job_id, elapsed, job.status)
+        # Never sleep past the deadline: the last poll lands right on it.
+        if waiter.sleep(min(waiter.backoff.delay(attempt, waiter.rng), remaining)):
+            raise WaitTimeoutError(job_id, waiter.clock() - started, job.status)
+        attempt += 1
+
+
+def require_succeeded(job: ImportJob) -> ImportJob:
+    """The gate: return the job if it SUCCEEDED, raise JobFailedError otherwise."""
+    if job.status != SUCCEEDED:
+        raise JobFailedError(job)
+    return job
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    """The independent result of checking or waiting on one job."""
+
+    job_id: str
+    job: ImportJob | None = None
+    error: PanoramaGateError | None = None
+
+    @property
+    def verdict(self) -> str:
+        """SUCCEEDED, FAILED, PENDING, TIMEOUT or ERROR."""
+        if isinstance(self.error, WaitTimeoutError):
+            return "TIMEOUT"
+        if self.error is not None:
+            return "ERROR"
+        assert self.job is not None
+        return self.job.status
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"job_id": self.job_id, "verdict": self.verdict}
+        if self.job is not None:
+            data.update(self.job.to_outputs())
+        if self.error is not None:
+            data["error"] = str(self.error)
+            data["error_type"] = type(self.error).__name__
+        return data
+
+
+def _run_each(job_ids: Sequence[str], work: Callable[[str], ImportJob]) -> list[JobOutcome]:
+    def one(job_id: str) -> JobOutcome:
+        try:
+            return JobOutcome(job_id, job=work(job_id))
+        except PanoramaGateError as exc:
+            return JobOutcome(job_id, error=exc)
+
+    if len(job_ids) == 1:
+        return [one(job_ids[0])]
+    with ThreadPoolExecutor(max_workers=min(MAX_CONCURRENCY, len(job_ids))) as pool:
+        return list(pool.map(one, job_ids))
+
+
+def describe_jobs(client: PanoramaClient, job_ids: Sequence[str]) -> list[JobOutcome]:
+    """Describe N jobs concurrently on one shared client; each result stands alone."""
+    return _run_each(job_ids, lambda job_id: describe_job(client, job_id))
+
+
+def wait_for_jobs(
+    client: PanoramaClient,
+    job_ids: Sequence[str],
+    waiter: Waiter | None = None,
+    on_progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> list[JobOutcome]:
+    """Wait on N jobs concurrently; total time tracks the slowest job, not the sum.
+
+    Setting ``cancel`` stops every wait at its next sleep (used for Ctrl-C).
+    """
+    base = waiter or Waiter()
+    if cancel is not None:
+        base = Waiter(base.timeout, base.backoff, base.clock, cancel.wait, base.rng)
+    return _run_each(job_ids, lambda job_id: wait_for_job(client, job_id, base, on_progress))
+
+
+def find_latest_succeeded(client: PanoramaClient, package_name: str, package_version: str) -> ImportJob:
+    """The newest SUCCEEDED import job whose output is ``package_name`` at ``package_version``.
+
+    ListPackageImportJobs reports no output configuration, so SUCCEEDED candidates
+    are described newest first until one matches.
+    """
+    check("package_name", package_name)
+    check("package_version", package_version)
+    candidates: list[dict[str, Any]] = []
+    token: str | None = None
+    try:
+        while True:
+            page = client.list_package_import_jobs(MaxResults=25, **({"NextToken": token} if token else {}))
+            candidates.extend(j for j in page.get("PackageImportJobs", []) if j.get("Status") == SUCCEEDED)
+            token = page.get("NextToken")
+            if not token:
+                break
+    except Exception as exc:
+        raise classify(exc, "ListPackageImportJobs") from None
+    candidates.sort(key=lambda j: (j.get("CreatedTime") or 0, j.get("JobId", "")), reverse=True)
+    for summary in candidates:
+        job = describe_job(client, summary["JobId"])
+        if job.succeeded and (job.output_package_name, job.output_package_version) == (package_name, package_version):
+            return job
+    raise PackageJobNotFoundError(package_name, package_version)

@@ -1,0 +1,7 @@
+"""A local AWS Panorama API emulator (package import jobs and packages)."""
+
+from .faults import FaultConfig, Faults
+from .models import Backend
+from .server import EmulatorServer
+
+__all__ = ["Backend", "EmulatorServer", "FaultConfig", "Faults"]

@@ -1,0 +1,102 @@
+"""Command line: `python -m emulator [--port 0] [--state FILE] [--seed FILE] ...`."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from .exceptions import PanoramaError
+from .faults import FaultConfig, Faults
+from .models import Backend
+from .server import DEFAULT_MAX_BODY_BYTES, EmulatorServer
+from .servicemodel import ServiceModelMissing, panorama_model
+from .validation import parse_request
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m emulator",
+        description="Local AWS Panorama API emulator (package import jobs). Prints its base URL once ready.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
+    parser.add_argument("--port", type=int, default=4599, help="port to listen on; 0 picks a free one (default: 4599)")
+    parser.add_argument("--region", default="us-east-1", help="region shown in ARNs and output buckets")
+    parser.add_argument("--state", type=Path, help="JSON file that persists jobs across restarts (written atomically)")
+    parser.add_argument("--seed", type=Path, help="JSON list of CreatePackageImportJob bodies (optional JobId) to load")
+    parser.add_argument("--latency-ms", type=int, default=0, help="latency added to every API request")
+    parser.add_argument("--throttle-rate", type=float, default=0.0, help="share of API requests answered 429")
+    parser.add_argument("--error-rate", type=float, default=0.0, help="share of API requests answered 500")
+    parser.add_argument("--drop-rate", type=float, default=0.0, help="share of API requests whose connection is reset")
+    parser.add_argument("--fault-seed", type=int, help="seed for the fault dice, for repeatable runs")
+    parser.add_argument(
+        "--max-body-bytes", type=int, default=DEFAULT_MAX_BODY_BYTES, help="largest accepted request body"
+    )
+    parser.add_argument("--log-requests", action="store_true", help="log every request to stderr")
+    return parser
+
+
+def _seed(backend: Backend, path: Path) -> int:
+    entries: Any = json.loads(path.read_text())
+    if not isinstance(entries, list):
+        raise ValueError(f"{path} must hold a JSON list of job definitions")
+    operation = panorama_model().operation_model("CreatePackageImportJob")
+    for entry in entries:
+        body = dict(entry)
+        job_id = body.pop("JobId", None)
+        # Seeding twice (or on every restart) must not duplicate jobs: derive a stable token.
+        body.setdefault("ClientToken", "seed-" + hashlib.sha256(json.dumps(entry, sort_keys=True).encode()).hexdigest()[:32])
+        params = parse_request(operation, {}, {}, json.dumps(body).encode())
+        backend.create_package_import_job(params, job_id=job_id)
+    return len(entries)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        panorama_model()
+        backend = Backend(region=args.region, state_file=args.state)
+        backend.load()
+        if args.seed:
+            _seed(backend, args.seed)
+        faults = Faults(
+            FaultConfig.from_dict(
+                {
+                    "latency_ms": args.latency_ms,
+                    "throttle_rate": args.throttle_rate,
+                    "error_rate": args.error_rate,
+                    "drop_rate": args.drop_rate,
+                }
+            ),
+            seed=args.fault_seed,
+        )
+        log = (lambda line: print(f"emulator: {line}", file=sys.stderr)) if args.log_requests else None
+        server = EmulatorServer((args.host, args.port), backend, faults, args.max_body_bytes, log)
+    except ServiceModelMissing as exc:
+        print(f"emulator: {exc}", file=sys.stderr)
+        return 2
+    except (OSError, ValueError, PanoramaError) as exc:
+        print(f"emulator: cannot start: {exc}", file=sys.stderr)
+        return 2
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    print(f"Panorama emulator listening on {server.base_url}", flush=True)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,373 @@
+"""Emulator state: import jobs and the packages their success registers.
+
+Domain objects emit AWS's exact PascalCase dictionaries; backend methods map
+one-to-one to API operations. A job's status is derived from the clock (created
+time + duration), so a restarted emulator continues each job where it was.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .exceptions import ConflictException, ResourceNotFoundException, ValidationException
+
+ACCOUNT_ID = "123456789012"
+DEFAULT_DURATION_SECONDS = 2.0
+DEFAULT_FAILURE_MESSAGE = "Package import failed: the package manifest could not be validated."
+TAG_OUTCOME = "emulator:outcome"
+TAG_DURATION = "emulator:duration-seconds"
+TAG_MESSAGE = "emulator:status-message"
+TERMINAL = ("SUCCEEDED", "FAILED")
+
+
+def _hex(*parts: str, length: int) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:length]
+
+
+@dataclass
+class ImportJob:
+    """One import job as the emulator stores it (JSON-serializable)."""
+
+    job_id: str
+    client_token: str
+    job_type: str
+    input_config: dict[str, Any]
+    output_config: dict[str, Any]
+    job_tags: list[dict[str, Any]]
+    created: float
+    duration: float
+    outcome: str
+    failure_message: str
+    region: str
+    fingerprint: str = ""
+    status_override: str | None = None
+    message_override: str | None = None
+    updated_override: float | None = None
+
+    @property
+    def package_name(self) -> str:
+        return str(self.output_config.get("PackageVersionOutputConfig", {}).get("PackageName", ""))
+
+    @property
+    def package_version(self) -> str:
+        return str(self.output_config.get("PackageVersionOutputConfig", {}).get("PackageVersion", ""))
+
+    @property
+    def mark_latest(self) -> bool:
+        return bool(self.output_config.get("PackageVersionOutputConfig", {}).get("MarkLatest", False))
+
+    @property
+    def package_id(self) -> str:
+        return f"package-{_hex(ACCOUNT_ID, self.package_name, length=24)}"
+
+    @property
+    def patch_version(self) -> str:
+        return _hex(self.job_id, self.package_version, length=32)
+
+    def status(self, now: float) -> str:
+        if self.status_override:
+            return self.status_override
+        return self.outcome if now >= self.created + self.duration else "PENDING"
+
+    def last_updated(self, now: float) -> float:
+        if self.updated_override is not None:
+            return self.updated_override
+        return self.created + self.duration if self.status(now) in TERMINAL else self.created
+
+    def status_message(self, now: float) -> str:
+        if self.message_override is not None:
+            return self.message_override
+        status = self.status(now)
+        if status == "PENDING":
+            return "The package import job is in progress."
+        if status == "SUCCEEDED":
+            return "The package import job succeeded."
+        return self.failure_message
+
+    def describe(self, now: float) -> dict[str, Any]:
+        """The DescribePackageImportJob response."""
+        body: dict[str, Any] = {
+            "CreatedTime": self.created,
+            "InputConfig": self.input_config,
+            "JobId": self.job_id,
+            "JobType": self.job_type,
+            "LastUpdatedTime": self.last_updated(now),
+            "Output": {
+                "OutputS3Location": {
+                    "BucketName": f"panorama-packages-{ACCOUNT_ID}-{self.region}",
+                    "ObjectKey": f"{ACCOUNT_ID}/nodePackages/{self.package_id}/binaries/{self.patch_version}.json",
+                },
+                "PackageId": self.package_id,
+                "PackageVersion": self.package_version,
+                "PatchVersion": self.patch_version,
+            },
+            "OutputConfig": self.output_config,
+            "Status": self.status(now),
+            "StatusMessage": self.status_message(now),
+            "ClientToken": self.client_token,
+        }
+        if self.job_tags:
+            body["JobTags"] = self.job_tags
+        return body
+
+    def summary(self, now: float) -> dict[str, Any]:
+        """One entry of ListPackageImportJobs."""
+        return {
+            "CreatedTime": self.created,
+            "JobId": self.job_id,
+            "JobType": self.job_type,
+            "LastUpdatedTime": self.last_updated(now),
+            "Status": self.status(now),
+            "StatusMessage": self.status_message(now),
+        }
+
+
+def _steering(tags: list[dict[str, Any]]) -> tuple[str, float, str]:
+    """Outcome, duration and failure message requested through `emulator:*` job tags."""
+    merged: dict[str, str] = {}
+    for entry in tags:
+        merged.update(entry.get("Tags", {}))
+    outcome = merged.get(TAG_OUTCOME, "SUCCEEDED").upper()
+    if outcome not in TERMINAL:
+        raise ValidationException(f"Tag {TAG_OUTCOME} must be SUCCEEDED or FAILED, not {outcome!r}.")
+    try:
+        duration = float(merged.get(TAG_DURATION, DEFAULT_DURATION_SECONDS))
+    except ValueError as exc:
+        raise ValidationException(f"Tag {TAG_DURATION} must be a number of seconds.") from exc
+    if not 0 <= duration <= 86400:
+        raise ValidationException(f"Tag {TAG_DURATION} must be between 0 and 86400 seconds.")
+    return outcome, duration, merged.get(TAG_MESSAGE, DEFAULT_FAILURE_MESSAGE)
+
+
+def _fingerprint(params: dict[str, Any]) -> str:
+    relevant = {k: params.get(k) for k in ("InputConfig", "JobType", "OutputConfig", "JobTags")}
+    return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()
+
+
+def _page_token(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
+
+
+def _page_offset(token: str | None) -> int:
+    if token is None:
+        return 0
+    try:
+        kind, _, value = base64.urlsafe_b64decode(token.encode()).decode().partition(":")
+        if kind != "offset":
+            raise ValueError(token)
+        return int(value)
+    except ValueError as exc:
+        raise ValidationException("The NextToken is invalid or expired.") from exc
+
+
+def _page(items: list[Any], max_results: int | None, token: str | None) -> tuple[list[Any], str | None]:
+    size = max_results or 25  # 0 and absent both mean "the service default"
+    start = _page_offset(token)
+    chunk = items[start : start + size]
+    return chunk, (_page_token(start + size) if start + size < len(items) else None)
+
+
+@dataclass
+class Backend:
+    """All emulator state. Thread-safe; persisted after every change when ``state_file`` is set."""
+
+    region: str = "us-east-1"
+    state_file: Path | None = None
+    clock: Callable[[], float] = time.time
+    jobs: dict[str, ImportJob] = field(default_factory=dict)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    # -- persistence -------------------------------------------------------------
+    def load(self) -> None:
+        if self.state_file is None or not self.state_file.exists():
+            return
+        data = json.loads(self.state_file.read_text())
+        self.jobs = {j["job_id"]: ImportJob(**j) for j in data.get("jobs", [])}
+
+    def save(self) -> None:
+        """Write the state file atomically: a crash leaves the old or the new file, never half of one."""
+        if self.state_file is None:
+            return
+        payload = json.dumps({"version": 1, "jobs": [asdict(j) for j in self.jobs.values()]}, indent=1)
+        directory = self.state_file.parent
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".state-", dir=directory)
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.state_file)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    # -- import jobs -------------------------------------------------------------
+    def create_package_import_job(self, params: dict[str, Any], job_id: str | None = None) -> dict[str, Any]:
+        tags = params.get("JobTags") or []
+        outcome, duration, message = _steering(tags)
+        fingerprint = _fingerprint(params)
+        with self.lock:
+            for job in self.jobs.values():
+                if job.client_token == params["ClientToken"]:
+                    if job.fingerprint != fingerprint:
+                        raise ConflictException(
+                            "ClientToken was already used with different parameters.", job.job_id, "PACKAGE_IMPORT_JOB"
+                        )
+                    return {"JobId": job.job_id}
+            new_id = job_id or f"pij-{uuid.uuid4().hex[:24]}"
+            if new_id in self.jobs:
+                raise ConflictException(f"Job {new_id} already exists.", new_id, "PACKAGE_IMPORT_JOB")
+            self.jobs[new_id] = ImportJob(
+                job_id=new_id,
+                client_token=params["ClientToken"],
+                job_type=params["JobType"],
+                input_config=params["InputConfig"],
+                output_config=params["OutputConfig"],
+                job_tags=tags,
+                created=self.clock(),
+                duration=duration,
+                outcome=outcome,
+                failure_message=message,
+                region=self.region,
+                fingerprint=fingerprint,
+            )
+            self.save()
+            return {"JobId": new_id}
+
+    def _job(self, job_id: str) -> ImportJob:
+        job = self.jobs.get(job_id)
+        if job is None:
+            raise ResourceNotFoundException(
+                f"The package import job {job_id} does not exist.", job_id, "PACKAGE_IMPORT_JOB"
+            )
+        return job
+
+    def describe_package_import_job(self, params: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            return self._job(params["JobId"]).describe(self.clock())
+
+    def list_package_import_jobs(self, params: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            now = self.clock()
+            ordered = sorted(self.jobs.values(), key=lambda j: (j.created, j.job_id))
+            chunk, token = _page([j.summary(now) for j in ordered], params.get("MaxResults"), params.get("NextToken"))
+        result: dict[str, Any] = {"PackageImportJobs": chunk}
+        if token:
+            result["NextToken"] = token
+        return result
+
+    # -- packages (derived from SUCCEEDED jobs) ----------------------------------
+    def _succeeded(self) -> list[ImportJob]:
+        now = self.clock()
+        return sorted(
+            (j for j in self.jobs.values() if j.status(now) == "SUCCEEDED"), key=lambda j: (j.created, j.job_id)
+        )
+
+    def _package(self, package_id: str) -> list[ImportJob]:
+        jobs = [j for j in self._succeeded() if j.package_id == package_id]
+        if not jobs:
+            raise ResourceNotFoundException(f"The package {package_id} does not exist.", package_id, "PACKAGE")
+        return jobs
+
+    def _arn(self, package_id: str) -> str:
+        return f"arn:aws:panorama:{self.region}:{ACCOUNT_ID}:package/{package_id}"
+
+    def list_packages(self, params: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            first: dict[str, ImportJob] = {}
+            for job in self._succeeded():
+                first.setdefault(job.package_id, job)
+            items = [
+                {
+                    "Arn": self._arn(j.package_id),
+                    "CreatedTime": j.created + j.duration,
+                    "PackageId": j.package_id,
+                    "PackageName": j.package_name,
+                    "Tags": {},
+                }
+                for j in first.values()
+            ]
+            chunk, token = _page(items, params.get("MaxResults"), params.get("NextToken"))
+        result: dict[str, Any] = {"Packages": chunk}
+        if token:
+            result["NextToken"] = token
+        return result
+
+    def describe_package(self, params: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            job = self._package(params["PackageId"])[0]
+        prefix = f"{ACCOUNT_ID}/nodePackages/{job.package_id}"
+        return {
+            "Arn": self._arn(job.package_id),
+            "CreatedTime": job.created + job.duration,
+            "PackageId": job.package_id,
+            "PackageName": job.package_name,
+            "StorageLocation": {
+                "Bucket": f"panorama-packages-{ACCOUNT_ID}-{self.region}",
+                "BinaryPrefixLocation": f"{prefix}/binaries",
+                "GeneratedPrefixLocation": f"{prefix}/generated",
+                "ManifestPrefixLocation": f"{prefix}/manifests",
+                "RepoPrefixLocation": prefix,
+            },
+            "Tags": {},
+        }
+
+    def describe_package_version(self, params: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            versions = [j for j in self._package(params["PackageId"]) if j.package_version == params["PackageVersion"]]
+        if not versions:
+            ref = f"{params['PackageId']}/{params['PackageVersion']}"
+            raise ResourceNotFoundException(f"The package version {ref} does not exist.", ref, "PACKAGE_VERSION")
+        marked = [j for j in versions if j.mark_latest]
+        latest = (marked or versions)[-1]
+        wanted = params.get("PatchVersion")
+        chosen = latest if wanted is None else next((j for j in versions if j.patch_version == wanted), None)
+        if chosen is None:
+            ref = f"{params['PackageId']}/{params['PackageVersion']}/{wanted}"
+            raise ResourceNotFoundException(f"The patch version {ref} does not exist.", ref, "PACKAGE_VERSION")
+        return {
+            "IsLatestPatch": chosen is latest,
+            "OwnerAccount": ACCOUNT_ID,
+            "PackageArn": self._arn(chosen.package_id),
+            "PackageId": chosen.package_id,
+            "PackageName": chosen.package_name,
+            "PackageVersion": chosen.package_version,
+            "PatchVersion": chosen.patch_version,
+            "RegisteredTime": chosen.created + chosen.duration,
+            "Status": "REGISTER_COMPLETED",
+        }
+
+    # -- admin -------------------------------------------------------------------
+    def patch_job(self, job_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        """Change a job behind the API's back (tests, demos): Status, StatusMessage, DurationSeconds."""
+        with self.lock:
+            job = self._job(job_id)
+            if "Status" in changes:
+                status = str(changes["Status"]).upper()
+                if status not in ("PENDING", *TERMINAL):
+                    raise ValidationException("Status must be PENDING, SUCCEEDED or FAILED.")
+                job.status_override = status
+                job.updated_override = self.clock()
+            if "StatusMessage" in changes:
+                job.message_override = str(changes["StatusMessage"])
+            if "DurationSeconds" in changes:
+                job.duration = float(changes["DurationSeconds"])
+            self.save()
+            return job.describe(self.clock())
+
+    def delete_job(self, job_id: str) -> None:
+        with self.lock:
+            self._job(job_id)
+            del self.jobs[job_id]
+            self.save()

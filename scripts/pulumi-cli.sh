@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Ensure a Pulumi CLI of the pinned version is available, building it from the
+# Go module proxy when no compatible one exists. Prints the directory holding
+# `pulumi` on the last line of stdout; progress goes to stderr.
+#
+#   PULUMI_VERSION   pinned CLI version (default below)
+#   PULUMI_CLI_CACHE cache root (default ~/.cache/panorama-import-gate)
+set -euo pipefail
+
+PULUMI_VERSION="${PULUMI_VERSION:-3.274.1}"
+CACHE_ROOT="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/panorama-import-gate}"
+DEST="$CACHE_ROOT/pulumi-v$PULUMI_VERSION"
+say() { printf 'pulumi-cli: %s\n' "$*" >&2; }
+
+# Every binary the engine needs for a Python project.
+complete_install() {
+  local dir="$1"
+  [ -x "$dir/pulumi" ] && [ -x "$dir/pulumi-language-python" ] \
+    && [ -x "$dir/pulumi-language-python-exec" ] && [ -x "$dir/pulumi-resource-pulumi-python" ]
+}
+
+version_of() { "$1/pulumi" version 2>/dev/null | sed 's/^v//'; }
+
+# 1. Reuse a pulumi on PATH with the pinned version and a Python language host beside it.
+if onpath="$(command -v pulumi 2>/dev/null)"; then
+  dir="$(dirname "$(readlink -f "$onpath")")"
+  if complete_install "$dir" && [ "$(version_of "$dir")" = "$PULUMI_VERSION" ]; then
+    say "using pulumi v$PULUMI_VERSION found on PATH at $dir"
+    echo "$dir"; exit 0
+  fi
+fi
+
+# 2. Reuse a cached build.
+if complete_install "$DEST/bin" && [ "$(version_of "$DEST/bin")" = "$PULUMI_VERSION" ]; then
+  say "using cached pulumi v$PULUMI_VERSION at $DEST/bin"
+  echo "$DEST/bin"; exit 0
+fi
+
+# 3. Build it.
+if ! command -v go >/dev/null 2>&1; then
+  say "Go is not installed: install Go 1.24 or newer (https://go.dev/doc/install) to build the pinned Pulumi CLI, or install Pulumi v$PULUMI_VERSION from https://www.pulumi.com/docs/install/ and put it on PATH."
+  exit 1
+fi
+exec "$(dirname "$0")/build-pulumi-cli.sh" "$PULUMI_VERSION" "$DEST"
