@@ -25,6 +25,7 @@ class Rule:
     shape: str
 
     def describe(self) -> str:
+        # Patterns are matched whole (re.fullmatch): a trailing newline cannot slip past `$`.
         return f"must be {self.min_len}-{self.max_len} characters matching {self.pattern}"
 
 
@@ -49,7 +50,7 @@ def check(field: str, value: object, rule_name: str | None = None) -> str:
     rule = RULES[rule_name or field]
     if not isinstance(value, str):
         raise InvalidInputError(field, value, "must be a string")
-    if not rule.min_len <= len(value) <= rule.max_len or not re.search(rule.pattern, value):
+    if not rule.min_len <= len(value) <= rule.max_len or not re.fullmatch(rule.pattern, value):
         raise InvalidInputError(field, value, rule.describe())
     return value
 

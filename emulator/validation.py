@@ -27,7 +27,7 @@ def _check_scalar(shape: Shape, value: Any, path: str) -> None:
             raise _fail(path, f"Member must have length greater than or equal to {meta['min']}")
         if "max" in meta and len(value) > meta["max"]:
             raise _fail(path, f"Member must have length less than or equal to {meta['max']}")
-        if "pattern" in meta and not re.search(meta["pattern"], value):
+        if "pattern" in meta and not re.fullmatch(meta["pattern"], value):
             raise _fail(path, f"Member must satisfy regular expression pattern: {meta['pattern']}")
         if shape.enum and value not in shape.enum:
             raise _fail(path, f"Member must satisfy enum value set: [{', '.join(shape.enum)}]")

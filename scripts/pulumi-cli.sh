@@ -32,9 +32,16 @@ fi
 
 # 2. Reuse a cached build.
 if complete_install "$DEST/bin" && [ "$(version_of "$DEST/bin")" = "$PULUMI_VERSION" ]; then
-  say "using cached pulumi v$PULUMI_VERSION at $DEST/bin"
+  if [ "$(cat "$DEST/bin/LANGHOST" 2>/dev/null)" = fallback ]; then
+    # Keep the fallback language host in step with this checkout.
+    here="$(cd "$(dirname "$0")" && pwd)"
+    install -m 0755 "$here/langhost/pulumi-language-python" "$DEST/bin/pulumi-language-python"
+    install -m 0644 "$here/langhost/langhost.py" "$DEST/bin/langhost.py"
+  fi
+  say "using cached pulumi v$PULUMI_VERSION at $DEST/bin (language host: $(cat "$DEST/bin/LANGHOST" 2>/dev/null || echo go))"
   echo "$DEST/bin"; exit 0
 fi
+[ "${1:-}" = "--find" ] && { say "no pulumi v$PULUMI_VERSION found; run \`make pulumi-cli\` to build it"; exit 1; }
 
 # 3. Build it.
 if ! command -v go >/dev/null 2>&1; then

@@ -1,0 +1,51 @@
+# panorama-import-gate. `make demo` runs the gate end to end on the embedded
+# emulator; `make test` runs the test suite. Both set everything up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt | sha1sum | cut -c1-12)
+PYTEST_ARGS ?=
+
+.PHONY: setup test lint demo pulumi-cli emulator unit contract e2e clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -c constraints.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+	@echo "setup: $(VENV) ready ($$($(PY) --version))"
+
+## pulumi-cli: find or build the pinned Pulumi CLI (cached outside the repo)
+pulumi-cli:
+	@bash scripts/pulumi-cli.sh >/dev/null
+
+## test: the test suite; e2e tests run when a Pulumi CLI is found (E2E_REQUIRED=1 makes a missing CLI fail)
+test: setup
+	@PULUMI_CLI_DIR="$$(bash scripts/pulumi-cli.sh --find 2>/dev/null || true)" \
+	  $(PY) -m pytest $(PYTEST_ARGS)
+
+unit: setup
+	@$(PY) -m pytest tests/unit $(PYTEST_ARGS)
+
+contract: setup
+	@$(PY) -m pytest tests/contract $(PYTEST_ARGS)
+
+e2e: setup pulumi-cli
+	@PULUMI_CLI_DIR="$$(bash scripts/pulumi-cli.sh --find)" E2E_REQUIRED=1 $(PY) -m pytest tests/e2e $(PYTEST_ARGS)
+
+lint: setup
+	@$(PY) -m ruff check .
+	@$(PY) -m ruff format --check components emulator
+	@$(PY) -m mypy components emulator
+
+demo: setup pulumi-cli
+	@bash scripts/demo.sh
+
+## emulator: run the local Panorama emulator in the foreground on port 4599
+emulator: setup
+	@$(PY) -m emulator --port 4599
+
+clean:
+	rm -rf .demo .e2e .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,103 @@
+"""Run the emulator as a background process and drive its admin API (tests, demo, benchmarks)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+READY_PREFIX = "Panorama emulator listening on "
+
+
+class EmulatorProcess:
+    """``python -m emulator`` started in the background; ``url`` is set once it is ready."""
+
+    def __init__(self, *args: str, cwd: Path | None = None) -> None:
+        self.args = ["--port", "0", *args] if "--port" not in args else list(args)
+        self.cwd = cwd or Path(__file__).resolve().parent.parent
+        self.proc: subprocess.Popen[str] | None = None
+        self.url = ""
+
+    def start(self) -> EmulatorProcess:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "emulator", *self.args],
+            cwd=self.cwd,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line.startswith(READY_PREFIX):
+            self.proc.kill()
+            raise RuntimeError(f"emulator did not start (exit {self.proc.wait()}): {line!r}")
+        self.url = line[len(READY_PREFIX) :].strip()
+        return self
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def __enter__(self) -> EmulatorProcess:
+        return self.start()
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.stop()
+
+    # -- admin API ------------------------------------------------------------------
+    def admin(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(f"{self.url}/_emulator/{path}", data=data, method=method)
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our own loopback URL
+            return json.loads(response.read() or b"null")
+
+    def seed_job(
+        self,
+        *,
+        package_name: str = "demo-app",
+        package_version: str = "1.0",
+        outcome: str = "SUCCEEDED",
+        duration: float = 0.0,
+        message: str | None = None,
+        job_id: str | None = None,
+        client_token: str | None = None,
+    ) -> str:
+        """Create a job through the admin API (unsigned) and return its ID."""
+        tags = {"emulator:outcome": outcome, "emulator:duration-seconds": str(duration)}
+        if message is not None:
+            tags["emulator:status-message"] = message
+        body: dict[str, Any] = {
+            "ClientToken": client_token or os.urandom(12).hex(),
+            "JobType": "NODE_PACKAGE_VERSION",
+            "InputConfig": {
+                "PackageVersionInputConfig": {
+                    "S3Location": {"BucketName": "demo-manifests", "ObjectKey": f"{package_name}/package.json"}
+                }
+            },
+            "OutputConfig": {
+                "PackageVersionOutputConfig": {"PackageName": package_name, "PackageVersion": package_version}
+            },
+            "JobTags": [{"ResourceType": "PACKAGE", "Tags": tags}],
+        }
+        if job_id:
+            body["JobId"] = job_id
+        return str(self.admin("POST", "jobs", body)["JobId"])
+
+    def set_faults(self, **faults: Any) -> dict[str, Any]:
+        result: dict[str, Any] = self.admin("PUT", "faults", faults)
+        return result
+
+    def counters(self) -> dict[str, Any]:
+        result: dict[str, Any] = self.admin("GET", "counters")
+        return result

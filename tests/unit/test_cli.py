@@ -1,0 +1,169 @@
+"""`python -m components` as a pipeline step: exit codes, output formats, clean errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+import pytest
+
+from emulator.process import EmulatorProcess
+from tests.conftest import ROOT
+
+
+def cli(emulator: EmulatorProcess, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "components", *args, "--endpoint-url", emulator.url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def assert_clean_error(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines and all(line.startswith("error: ") for line in lines)
+
+
+def test_wait_exits_0_and_prints_json_for_a_succeeding_job(emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(duration=0.5, package_version="8.1")
+    result = cli(emulator, "wait", job_id, "--json", "--min-delay", "0.1")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["ok"] is True
+    assert document["jobs"][0]["verdict"] == "SUCCEEDED"
+    assert document["jobs"][0]["package_version"] == "8.1"
+
+
+def test_wait_exits_1_with_the_status_message_for_a_failed_job(emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(outcome="FAILED", message="Unsupported node package type.")
+    result = cli(emulator, "wait", job_id, "--json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["jobs"][0]["status_message"] == "Unsupported node package type."
+    assert "Unsupported node package type." in result.stderr
+    assert_clean_error(result)
+
+
+def test_wait_exits_2_on_timeout_naming_the_last_status(emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(duration=3600)
+    result = cli(emulator, "wait", job_id, "--timeout", "0.5", "--min-delay", "0.1")
+    assert result.returncode == 2
+    assert "PENDING" in result.stderr and "Timed out" in result.stderr
+    assert_clean_error(result)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("wait", "bad id"),
+        ("wait",),
+        ("wait", "job-1", "--timeout", "-1"),
+        ("find", "--package-name", "ok", "--package-version", "1"),
+        ("bogus",),
+    ],
+)
+def test_invalid_input_or_usage_exits_3(emulator: EmulatorProcess, args: tuple[str, ...]) -> None:
+    result = cli(emulator, *args)
+    assert result.returncode == 3
+    assert_clean_error(result)
+
+
+def test_not_found_exits_4(emulator: EmulatorProcess) -> None:
+    result = cli(emulator, "describe", "no-such-job")
+    assert result.returncode == 4
+    assert "was not found" in result.stderr
+    assert_clean_error(result)
+
+
+def test_access_denied_exits_4_naming_the_action(faults: EmulatorProcess) -> None:
+    job_id = faults.seed_job()
+    faults.set_faults(deny_operations=["DescribePackageImportJob"])
+    result = cli(faults, "wait", job_id)
+    assert result.returncode == 4
+    assert "panorama:DescribePackageImportJob" in result.stderr
+    assert_clean_error(result)
+
+
+def test_unreachable_endpoint_exits_4(emulator: EmulatorProcess) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "components", "describe", "job-1", "--endpoint-url", "http://127.0.0.1:9"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "AWS_MAX_ATTEMPTS": "1"},
+    )
+    assert result.returncode == 4
+    assert "Could not connect" in result.stderr
+    assert_clean_error(result)
+
+
+def test_missing_region_is_one_clear_sentence(emulator: EmulatorProcess) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("AWS_DEFAULT_REGION", "AWS_REGION")}
+    result = subprocess.run(
+        [sys.executable, "-m", "components", "describe", "job-1"], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 4
+    assert "No AWS region is configured" in result.stderr
+    assert_clean_error(result)
+
+
+def test_mixed_jobs_report_each_and_exit_with_the_worst(emulator: EmulatorProcess) -> None:
+    good = emulator.seed_job()
+    bad = emulator.seed_job(outcome="FAILED")
+    result = cli(emulator, "wait", good, bad, "--json")
+    assert result.returncode == 1
+    verdicts = [j["verdict"] for j in json.loads(result.stdout)["jobs"]]
+    assert verdicts == ["SUCCEEDED", "FAILED"]
+
+
+def test_describe_prints_a_table_and_find_locates_the_job(emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(package_name="cli-find", package_version="2.4")
+    table = cli(emulator, "describe", job_id)
+    assert table.returncode == 0
+    header, row = table.stdout.splitlines()[:2]
+    assert header.split()[:2] == ["JOB", "ID"] and row.split()[:2] == [job_id, "SUCCEEDED"]
+    found = cli(emulator, "find", "--package-name", "cli-find", "--package-version", "2.4", "--json")
+    assert found.returncode == 0
+    assert json.loads(found.stdout)["jobs"][0]["job_id"] == job_id
+
+
+def test_help_documents_exit_codes(emulator: EmulatorProcess) -> None:
+    result = subprocess.run([sys.executable, "-m", "components", "wait", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0
+    for line in ("0  every job SUCCEEDED", "1  a job FAILED", "2  timed out", "3  invalid input", "4  not found"):
+        assert line in result.stdout
+
+
+def test_sigint_during_wait_exits_130_without_traceback(emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(duration=3600)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "components", "wait", job_id, "--endpoint-url", emulator.url],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 30
+    before = emulator.counters()["requests"].get("DescribePackageImportJob", 0)
+    while emulator.counters()["requests"].get("DescribePackageImportJob", 0) == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=10)
+    assert proc.returncode == 130
+    assert "Traceback" not in stderr and "interrupted" in stderr
+
+
+def test_cli_does_not_import_pulumi() -> None:
+    code = "import sys, components.cli; print('pulumi' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_json_mode_never_prints_credentials(emulator: EmulatorProcess, aws_env: dict[str, Any]) -> None:
+    job_id = emulator.seed_job()
+    for args in (("describe", job_id, "--json"), ("describe", job_id), ("describe", "missing-job")):
+        result = cli(emulator, *args)
+        for secret in (aws_env["AWS_SECRET_ACCESS_KEY"], aws_env["AWS_SESSION_TOKEN"], aws_env["AWS_ACCESS_KEY_ID"]):
+            assert secret not in result.stdout + result.stderr
