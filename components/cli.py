@@ -16,7 +16,15 @@ from typing import Any, TextIO
 
 from .backoff import Backoff
 from .client import ClientSettings, make_client
-from .errors import EXIT_ERROR, EXIT_FAILED, EXIT_INVALID, EXIT_SUCCEEDED, EXIT_TIMEOUT, JobFailedError, PanoramaGateError
+from .errors import (
+    EXIT_ERROR,
+    EXIT_FAILED,
+    EXIT_INVALID,
+    EXIT_SUCCEEDED,
+    EXIT_TIMEOUT,
+    JobFailedError,
+    PanoramaGateError,
+)
 from .job import ImportJob
 from .validation import check
 from .waiting import DEFAULT_TIMEOUT_SECONDS, JobOutcome, Waiter, describe_jobs, find_latest_succeeded, wait_for_jobs
@@ -65,7 +73,7 @@ def _job_id(value: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     aws = common.add_argument_group("AWS")
     aws.add_argument("--region", "-r", help="AWS region (default: the AWS chain)")
     aws.add_argument("--profile", "-p", help="named AWS profile (default: AWS_PROFILE)")
@@ -79,20 +87,48 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    describe = commands.add_parser("describe", parents=[common], help="show a job's status and outputs", epilog=EPILOG,
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    describe = commands.add_parser(
+        "describe",
+        parents=[common],
+        help="show a job's status and outputs",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     describe.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=_job_id, help="import job ID")
-    wait = commands.add_parser("wait", parents=[common], help="wait until jobs finish; fail unless all SUCCEEDED",
-                               epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    wait = commands.add_parser(
+        "wait",
+        parents=[common],
+        help="wait until jobs finish; fail unless all SUCCEEDED",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     wait.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=_job_id, help="import job ID(s)")
-    wait.add_argument("--timeout", "-t", type=_positive, default=DEFAULT_TIMEOUT_SECONDS,
-                      help=f"overall timeout in seconds (default: {DEFAULT_TIMEOUT_SECONDS:.0f})")
-    wait.add_argument("--min-delay", type=_positive, default=Backoff.min_delay,
-                      help=f"first delay between polls in seconds (default: {Backoff.min_delay})")
-    wait.add_argument("--max-delay", type=_positive, default=Backoff.max_delay,
-                      help=f"largest delay between polls in seconds (default: {Backoff.max_delay})")
-    find = commands.add_parser("find", parents=[common], help="find the newest SUCCEEDED job for a package version",
-                               epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    wait.add_argument(
+        "--timeout",
+        "-t",
+        type=_positive,
+        default=DEFAULT_TIMEOUT_SECONDS,
+        help=f"overall timeout in seconds (default: {DEFAULT_TIMEOUT_SECONDS:.0f})",
+    )
+    wait.add_argument(
+        "--min-delay",
+        type=_positive,
+        default=Backoff.min_delay,
+        help=f"first delay between polls in seconds (default: {Backoff.min_delay})",
+    )
+    wait.add_argument(
+        "--max-delay",
+        type=_positive,
+        default=Backoff.max_delay,
+        help=f"largest delay between polls in seconds (default: {Backoff.max_delay})",
+    )
+    find = commands.add_parser(
+        "find",
+        parents=[common],
+        help="find the newest SUCCEEDED job for a package version",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     find.add_argument("--package-name", "-n", required=True, help="output package name")
     find.add_argument("--package-version", "-v", required=True, help="output package version, e.g. 1.0")
     return parser
@@ -121,8 +157,9 @@ def _table(outcomes: Sequence[JobOutcome], out: TextIO) -> None:
 def _report(outcomes: Sequence[JobOutcome], as_json: bool, out: TextIO, err: TextIO) -> int:
     code = max((_exit_code(o) for o in outcomes), key=_SEVERITY.index)
     if as_json:
-        json.dump({"ok": code == EXIT_SUCCEEDED, "exit_code": code, "jobs": [o.to_dict() for o in outcomes]},
-                  out, indent=2)
+        json.dump(
+            {"ok": code == EXIT_SUCCEEDED, "exit_code": code, "jobs": [o.to_dict() for o in outcomes]}, out, indent=2
+        )
         out.write("\n")
     else:
         _table(outcomes, out)

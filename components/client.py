@@ -49,7 +49,6 @@ def client_config(settings: ClientSettings) -> Config:
         connect_timeout=settings.connect_timeout,
         read_timeout=settings.read_timeout,
         max_pool_connections=settings.max_pool_connections,
-        user_agent_appid=USER_AGENT.split("/")[0],
         user_agent_extra=USER_AGENT,
     )
 
@@ -65,6 +64,8 @@ def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
             raise ConfigurationError(
                 "No AWS region is configured: pass --region, set AWS_REGION, or set aws:region in stack config."
             )
-        return session.client("panorama", endpoint_url=settings.endpoint_url, config=client_config(settings))
+        # Typed loosely: the boto3 stubs dropped Panorama along with botocore.
+        factory: Any = session.client
+        return factory("panorama", endpoint_url=settings.endpoint_url, config=client_config(settings))
     except BotoCoreError as exc:
         raise classify(exc, "client") from None

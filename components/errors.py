@@ -149,7 +149,7 @@ def classify(exc: Exception, operation: str, job_id: str | None = None) -> Panor
             or (code == "ValidationException" and any(h in message.lower() for h in _NOT_FOUND_HINTS))
         ):
             return JobNotFoundError(job_id)
-        if code == "AccessDeniedException" or code == "AccessDenied":
+        if code in {"AccessDeniedException", "AccessDenied"}:
             return AccessDeniedError(operation)
         if code in _CREDENTIAL_CODES:
             return CredentialsError(

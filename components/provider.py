@@ -54,7 +54,9 @@ def validate_inputs(news: dict[str, Any]) -> list[CheckFailure]:
     has_job_id = news.get(p.JOB_ID) is not None
     creation_given = [k for k in p.CREATION_REQUIRED if news.get(k) is not None]
     if has_job_id and creation_given:
-        failures.append(CheckFailure(p.JOB_ID, f"give either job_id or the creation inputs ({', '.join(creation_given)}), not both"))
+        failures.append(
+            CheckFailure(p.JOB_ID, f"give either job_id or the creation inputs ({', '.join(creation_given)}), not both")
+        )
     elif not has_job_id:
         failures.extend(
             CheckFailure(k, f"{k} is required to create an import job when job_id is not given")
@@ -205,11 +207,8 @@ class PackageImportJobProvider(ResourceProvider):
         """Fresh outputs for refresh and `PackageImportJob.get`; an empty ID when the job is gone."""
         client = self._client(props)
         try:
-            if props.get(p.GATE_ON_READ):
-                # `PackageImportJob.get(...)`: the lookup itself is the gate.
-                job = self._settle(client, id_, props)
-            else:
-                job = describe_job(client, id_)
+            # `PackageImportJob.get(...)` sets GATE_ON_READ: the lookup itself is the gate.
+            job = self._settle(client, id_, props) if props.get(p.GATE_ON_READ) else describe_job(client, id_)
         except JobNotFoundError:
             return ReadResult("", {})
         return ReadResult(job.job_id, self._outputs(job, props))

@@ -152,7 +152,7 @@ class PackageImportJob(Resource):
         pulumi.Output.all(self.status, self.status_message, self.job_id, require_succeeded).apply(warn)
 
     @staticmethod
-    def get(  # type: ignore[override]
+    def get(
         resource_name: str,
         id: pulumi.Input[str],  # noqa: A002 - Pulumi's naming for resource lookups
         opts: pulumi.ResourceOptions | None = None,

@@ -51,7 +51,9 @@ def _seed(backend: Backend, path: Path) -> int:
         body = dict(entry)
         job_id = body.pop("JobId", None)
         # Seeding twice (or on every restart) must not duplicate jobs: derive a stable token.
-        body.setdefault("ClientToken", "seed-" + hashlib.sha256(json.dumps(entry, sort_keys=True).encode()).hexdigest()[:32])
+        body.setdefault(
+            "ClientToken", "seed-" + hashlib.sha256(json.dumps(entry, sort_keys=True).encode()).hexdigest()[:32]
+        )
         params = parse_request(operation, {}, {}, json.dumps(body).encode())
         backend.create_package_import_job(params, job_id=job_id)
     return len(entries)

@@ -15,9 +15,10 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .exceptions import ConflictException, ResourceNotFoundException, ValidationException
 

@@ -58,8 +58,9 @@ class EmulatorProcess:
     # -- admin API ------------------------------------------------------------------
     def admin(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(f"{self.url}/_emulator/{path}", data=data, method=method)
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our own loopback URL
+        # The URL is the http loopback address the emulator printed, never user input.
+        request = urllib.request.Request(f"{self.url}/_emulator/{path}", data=data, method=method)  # noqa: S310
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
             return json.loads(response.read() or b"null")
 
     def seed_job(

@@ -8,7 +8,7 @@ import re
 from typing import Any
 from urllib.parse import unquote
 
-from botocore.model import OperationModel, Shape
+from botocore.model import OperationModel, Shape, StringShape
 
 from .exceptions import ValidationException
 
@@ -29,7 +29,7 @@ def _check_scalar(shape: Shape, value: Any, path: str) -> None:
             raise _fail(path, f"Member must have length less than or equal to {meta['max']}")
         if "pattern" in meta and not re.fullmatch(meta["pattern"], value):
             raise _fail(path, f"Member must satisfy regular expression pattern: {meta['pattern']}")
-        if shape.enum and value not in shape.enum:
+        if isinstance(shape, StringShape) and shape.enum and value not in shape.enum:
             raise _fail(path, f"Member must satisfy enum value set: [{', '.join(shape.enum)}]")
     elif kind in ("integer", "long"):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -38,9 +38,8 @@ def _check_scalar(shape: Shape, value: Any, path: str) -> None:
             raise _fail(path, f"Member must have value greater than or equal to {meta['min']}")
         if "max" in meta and value > meta["max"]:
             raise _fail(path, f"Member must have value less than or equal to {meta['max']}")
-    elif kind == "boolean":
-        if not isinstance(value, bool):
-            raise _fail(path, "Member must be a boolean")
+    elif kind == "boolean" and not isinstance(value, bool):
+        raise _fail(path, "Member must be a boolean")
 
 
 def validate(shape: Shape, value: Any, path: str) -> None:
@@ -92,7 +91,7 @@ def parse_request(
             raise ValidationException("Request body is not valid JSON.", "CANNOT_PARSE") from exc
         if not isinstance(body_members, dict):
             raise ValidationException("Request body must be a JSON object.", "CANNOT_PARSE")
-    for name, member in shape.members.items():  # type: ignore[attr-defined]
+    for name, member in shape.members.items():
         location = member.serialization.get("location")
         wire = member.serialization.get("name", name)
         if location == "uri":

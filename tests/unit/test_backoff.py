@@ -39,7 +39,9 @@ def test_jitter_spreads_concurrent_waiters() -> None:
     assert len({round(backoff.delay(3, rng), 6) for _ in range(20)}) > 10
 
 
-@pytest.mark.parametrize("kwargs", [{"min_delay": 0}, {"min_delay": 5, "max_delay": 1}, {"jitter": 1}, {"multiplier": 0.5}])
+@pytest.mark.parametrize(
+    "kwargs", [{"min_delay": 0}, {"min_delay": 5, "max_delay": 1}, {"jitter": 1}, {"multiplier": 0.5}]
+)
 def test_invalid_backoff_is_refused(kwargs: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         Backoff(**kwargs)

@@ -95,7 +95,10 @@ def test_access_denied_exits_4_naming_the_action(faults: EmulatorProcess) -> Non
 def test_unreachable_endpoint_exits_4(emulator: EmulatorProcess) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "components", "describe", "job-1", "--endpoint-url", "http://127.0.0.1:9"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "AWS_MAX_ATTEMPTS": "1"},
     )
     assert result.returncode == 4
@@ -134,7 +137,9 @@ def test_describe_prints_a_table_and_find_locates_the_job(emulator: EmulatorProc
 
 
 def test_help_documents_exit_codes(emulator: EmulatorProcess) -> None:
-    result = subprocess.run([sys.executable, "-m", "components", "wait", "--help"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "components", "wait", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0
     for line in ("0  every job SUCCEEDED", "1  a job FAILED", "2  timed out", "3  invalid input", "4  not found"):
         assert line in result.stdout
@@ -144,7 +149,10 @@ def test_sigint_during_wait_exits_130_without_traceback(emulator: EmulatorProces
     job_id = emulator.seed_job(duration=3600)
     proc = subprocess.Popen(
         [sys.executable, "-m", "components", "wait", job_id, "--endpoint-url", emulator.url],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 30
     before = emulator.counters()["requests"].get("DescribePackageImportJob", 0)
@@ -158,7 +166,9 @@ def test_sigint_during_wait_exits_130_without_traceback(emulator: EmulatorProces
 
 def test_cli_does_not_import_pulumi() -> None:
     code = "import sys, components.cli; print('pulumi' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True).stdout.strip() == "False"
+    assert (
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True).stdout.strip() == "False"
+    )
 
 
 def test_json_mode_never_prints_credentials(emulator: EmulatorProcess, aws_env: dict[str, Any]) -> None:

@@ -27,7 +27,9 @@ def create_request(token: str, version: str = "1.0", **tags: str) -> dict[str, A
     return request
 
 
-def raw(url: str, method: str = "GET", body: bytes | None = None, signed: bool = True) -> tuple[int, dict[str, str], bytes]:
+def raw(
+    url: str, method: str = "GET", body: bytes | None = None, signed: bool = True
+) -> tuple[int, dict[str, str], bytes]:
     headers = {"Content-Type": "application/json"}
     if signed:
         headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=AKIAFAKE/20261129/us-east-1/panorama/aws4_request"
@@ -40,7 +42,9 @@ def raw(url: str, method: str = "GET", body: bytes | None = None, signed: bool =
 
 
 def test_job_is_pending_then_succeeds_after_its_duration(client: Any) -> None:
-    job_id = client.create_package_import_job(**create_request("life-1", **{"emulator:duration-seconds": "0.5"}))["JobId"]
+    job_id = client.create_package_import_job(**create_request("life-1", **{"emulator:duration-seconds": "0.5"}))[
+        "JobId"
+    ]
     assert client.describe_package_import_job(JobId=job_id)["Status"] == "PENDING"
     time.sleep(0.6)
     described = client.describe_package_import_job(JobId=job_id)
@@ -54,7 +58,11 @@ def test_failed_outcome_and_message_are_steered_by_job_tags(client: Any) -> None
     job_id = client.create_package_import_job(
         **create_request(
             "life-2",
-            **{"emulator:outcome": "FAILED", "emulator:duration-seconds": "0", "emulator:status-message": "bad manifest"},
+            **{
+                "emulator:outcome": "FAILED",
+                "emulator:duration-seconds": "0",
+                "emulator:status-message": "bad manifest",
+            },
         )
     )["JobId"]
     described = client.describe_package_import_job(JobId=job_id)
@@ -158,6 +166,7 @@ def test_max_results_above_25_is_rejected(emulator: EmulatorProcess) -> None:
 def test_oversized_body_is_refused(emulator: EmulatorProcess) -> None:
     status, headers, _ = raw(f"{emulator.url}/packages/import-jobs", "POST", b" " * (1024 * 1024 + 1))
     assert status == 413
+    assert headers["x-amzn-ErrorType"] == "PayloadTooLargeException"
 
 
 def test_counters_count_requests_per_operation(client: Any, emulator: EmulatorProcess) -> None:
@@ -188,5 +197,6 @@ def test_seed_file_loads_jobs_and_is_idempotent_across_restarts(tmp_path: Path) 
     for _ in range(2):
         with EmulatorProcess("--seed", str(seed), "--state", str(state)) as process:
             status, _, payload = raw(f"{process.url}/packages/import-jobs")
+            assert status == 200
             ids = [j["JobId"] for j in json.loads(payload)["PackageImportJobs"]]
             assert ids == ["seeded-job-1"]

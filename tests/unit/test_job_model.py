@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -36,7 +36,11 @@ def test_every_field_round_trips_through_the_typed_model(client: Any) -> None:
     assert job.status_message == raw["StatusMessage"]
     assert job.job_type == "NODE_PACKAGE_VERSION"
     assert job.input_s3 is not None
-    assert (job.input_s3.bucket, job.input_s3.key, job.input_s3.region) == ("in-bucket", "app/package.json", "us-west-2")
+    assert (job.input_s3.bucket, job.input_s3.key, job.input_s3.region) == (
+        "in-bucket",
+        "app/package.json",
+        "us-west-2",
+    )
     assert (job.output_package_name, job.output_package_version, job.mark_latest) == ("model-pkg", "7.3", True)
     assert job.package_id == raw["Output"]["PackageId"]
     assert job.package_version == "7.3"
@@ -45,7 +49,7 @@ def test_every_field_round_trips_through_the_typed_model(client: Any) -> None:
     assert job.output_s3.key == raw["Output"]["OutputS3Location"]["ObjectKey"]
     assert job.tags() == {"team": "vision", "emulator:duration-seconds": "0"}
     for stamp in (job.created_time, job.last_updated_time):
-        assert stamp.tzinfo is not None and stamp.utcoffset() == timezone.utc.utcoffset(None)
+        assert stamp.tzinfo is not None and stamp.utcoffset() == UTC.utcoffset(None)
     assert job.created_time == raw["CreatedTime"]
     assert job.last_updated_time >= job.created_time
 
@@ -59,7 +63,7 @@ def test_model_is_immutable(client: Any, emulator: Any) -> None:
 def minimal_response() -> dict[str, Any]:
     return {
         "CreatedTime": datetime(2026, 1, 2, 3, 4, 5),
-        "LastUpdatedTime": datetime(2026, 1, 2, 3, 4, 6, tzinfo=timezone.utc),
+        "LastUpdatedTime": datetime(2026, 1, 2, 3, 4, 6, tzinfo=UTC),
         "InputConfig": {},
         "JobId": "j-1",
         "JobType": "MARKETPLACE_NODE_PACKAGE_VERSION",
@@ -86,7 +90,7 @@ def test_missing_optional_fields_stay_missing() -> None:
 
 def test_naive_timestamps_become_utc_aware() -> None:
     job = ImportJob.from_api(minimal_response())
-    assert job.created_time.tzinfo == timezone.utc
+    assert job.created_time.tzinfo == UTC
     assert job.to_outputs()["created_time"] == "2026-01-02T03:04:05+00:00"
 
 

@@ -1,0 +1,163 @@
+"""The provider behind Pulumi's own gRPC server (`python -m pulumi.dynamic`), started
+from the project root exactly as the engine starts it, driven with the official stubs."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import grpc
+import pytest
+from google.protobuf import struct_pb2
+from pulumi.dynamic.dynamic import serialize_provider
+from pulumi.runtime import rpc
+from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+
+from components import properties as p
+from components.provider import PackageImportJobProvider
+from emulator.process import EmulatorProcess
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.contract
+URN = "urn:pulumi:contract::panorama-import-gate::pulumi-python:dynamic:Resource::gate"
+PROVIDER = serialize_provider(PackageImportJobProvider())
+
+
+def to_struct(props: dict[str, Any]) -> struct_pb2.Struct:
+    return asyncio.run(rpc.serialize_properties(props, {}))
+
+
+def from_struct(struct: struct_pb2.Struct) -> dict[str, Any]:
+    return dict(rpc.deserialize_properties(struct, keep_unknowns=True))
+
+
+@pytest.fixture(scope="module")
+def server(aws_env: dict[str, str]) -> Iterator[provider_pb2_grpc.ResourceProviderStub]:
+    proc = subprocess.Popen(
+        [sys.executable, "-u", "-m", "pulumi.dynamic"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PULUMI_PROJECT": "panorama-import-gate"},
+    )
+    assert proc.stdout is not None
+    port = int(proc.stdout.readline().strip())
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    grpc.channel_ready_future(channel).result(timeout=10)
+    stub = provider_pb2_grpc.ResourceProviderStub(channel)
+    stub.Configure(provider_pb2.ConfigureRequest(args=to_struct({"aws:region": "us-east-1"})))
+    yield stub
+    channel.close()
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def inputs(emulator: EmulatorProcess, **values: Any) -> dict[str, Any]:
+    return {
+        "__provider": PROVIDER,
+        p.ENDPOINT_URL: emulator.url,
+        p.POLL_MIN_DELAY: 0.05,
+        p.POLL_MAX_DELAY: 0.2,
+        p.RESOURCE_KEY: "panorama-import-gate/contract/gate",
+        **values,
+    }
+
+
+def create(server: Any, props: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    response = server.Create(provider_pb2.CreateRequest(urn=URN, properties=to_struct(props)))
+    return response.id, from_struct(response.properties)
+
+
+def test_provider_is_pickled_by_reference_to_the_components_module() -> None:
+    raw = base64.b64decode(PROVIDER)
+    assert b"components.provider" in raw
+    assert b"PackageImportJobProvider" in raw
+    assert b"def create" not in raw and len(raw) < 1024
+
+
+def test_check_returns_failures_naming_the_field(server: Any, emulator: EmulatorProcess) -> None:
+    props = to_struct(inputs(emulator, job_id="not valid!"))
+    response = server.Check(provider_pb2.CheckRequest(urn=URN, olds=to_struct({}), news=props))
+    assert [f.property for f in response.failures] == ["job_id"]
+    assert "must be 1-255 characters" in response.failures[0].reason
+
+
+def test_create_read_diff_update_delete_round_trip(server: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(package_name="contract-pkg", package_version="9.1", duration=0.3)
+    new_id, state = create(server, inputs(emulator, job_id=job_id))
+    assert new_id == job_id
+    assert (state["status"], state["package_version"]) == ("SUCCEEDED", "9.1")
+    assert state["__provider"] == PROVIDER
+
+    read = server.Read(provider_pb2.ReadRequest(id=job_id, urn=URN, properties=to_struct(state)))
+    assert read.id == job_id and from_struct(read.properties)["patch_version"] == state["patch_version"]
+
+    same = server.Diff(
+        provider_pb2.DiffRequest(
+            id=job_id, urn=URN, olds=to_struct(state), news=to_struct(inputs(emulator, job_id=job_id))
+        )
+    )
+    assert same.changes == provider_pb2.DiffResponse.DIFF_NONE
+    other = server.Diff(
+        provider_pb2.DiffRequest(
+            id=job_id, urn=URN, olds=to_struct(state), news=to_struct(inputs(emulator, job_id="other-job"))
+        )
+    )
+    assert other.changes == provider_pb2.DiffResponse.DIFF_SOME and list(other.replaces) == ["job_id"]
+
+    news = inputs(emulator, job_id=job_id, wait_timeout_seconds=42)
+    option = server.Diff(provider_pb2.DiffRequest(id=job_id, urn=URN, olds=to_struct(state), news=to_struct(news)))
+    assert option.changes == provider_pb2.DiffResponse.DIFF_SOME and list(option.replaces) == []
+    updated = server.Update(provider_pb2.UpdateRequest(id=job_id, urn=URN, olds=to_struct(state), news=to_struct(news)))
+    assert from_struct(updated.properties)["wait_timeout_seconds"] == 42
+
+    server.Delete(provider_pb2.DeleteRequest(id=job_id, urn=URN, properties=to_struct(state)))
+    assert emulator.admin("GET", "health")["status"] == "ok"
+    again = server.Read(provider_pb2.ReadRequest(id=job_id, urn=URN, properties=to_struct(state)))
+    assert again.id == job_id, "delete must leave the Panorama job untouched"
+
+
+def test_read_with_inputs_only_is_the_get_path(server: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(package_version="7.7")
+    request = provider_pb2.ReadRequest(id=job_id, urn=URN, inputs=to_struct(inputs(emulator, gate_on_read=True)))
+    response = server.Read(request)
+    assert response.id == job_id
+    assert from_struct(response.properties)["package_version"] == "7.7"
+
+
+def test_read_of_a_vanished_job_returns_an_empty_id(server: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job()
+    _, state = create(server, inputs(emulator, job_id=job_id))
+    emulator.admin("DELETE", f"jobs/{job_id}")
+    response = server.Read(provider_pb2.ReadRequest(id=job_id, urn=URN, properties=to_struct(state)))
+    assert response.id == ""
+
+
+def test_failed_job_comes_back_as_a_grpc_error_carrying_our_one_line_message(
+    server: Any, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job(outcome="FAILED", message="Manifest references a missing asset.")
+    with pytest.raises(grpc.RpcError) as info:
+        create(server, inputs(emulator, job_id=job_id))
+    details = info.value.details()
+    assert details == (
+        f"Package import job {job_id} FAILED: Manifest references a missing asset. "
+        "Fix the package or manifest and start a new import job."
+    )
+
+
+def test_serialized_provider_and_outputs_carry_no_credentials(
+    server: Any, emulator: EmulatorProcess, aws_env: dict[str, str]
+) -> None:
+    job_id = emulator.seed_job()
+    _, state = create(server, inputs(emulator, job_id=job_id))
+    haystacks = [base64.b64decode(PROVIDER), repr(state).encode(), to_struct(state).SerializeToString()]
+    for secret in (aws_env["AWS_ACCESS_KEY_ID"], aws_env["AWS_SECRET_ACCESS_KEY"], aws_env["AWS_SESSION_TOKEN"]):
+        for haystack in haystacks:
+            assert secret.encode() not in haystack

@@ -1,0 +1,194 @@
+"""Provider methods called directly, against the emulator over HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pulumi.runtime import rpc
+
+from components import JobFailedError, JobNotFoundError, WaitTimeoutError
+from components import properties as p
+from components.provider import PackageImportJobProvider, derive_client_token
+from emulator.process import EmulatorProcess
+
+
+def props(emulator: EmulatorProcess, **values: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        p.ENDPOINT_URL: emulator.url,
+        p.REGION: "us-east-1",
+        p.POLL_MIN_DELAY: 0.05,
+        p.POLL_MAX_DELAY: 0.2,
+        p.RESOURCE_KEY: "proj/stack/job",
+    }
+    base.update(values)
+    return base
+
+
+def creation(emulator: EmulatorProcess, **values: Any) -> dict[str, Any]:
+    defaults: dict[str, Any] = {
+        "input_s3_bucket": "manifests",
+        "input_s3_key": "app/package.json",
+        "output_package_name": "created-pkg",
+        "output_package_version": "1.4",
+    }
+    return props(emulator, **{**defaults, **values})
+
+
+@pytest.fixture
+def provider() -> PackageImportJobProvider:
+    return PackageImportJobProvider()
+
+
+def test_adopt_existing_job_waits_and_exposes_outputs(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job(package_name="adopted", package_version="3.3", duration=0.4)
+    result = provider.create(props(emulator, job_id=job_id))
+    assert result.id == job_id
+    assert result.outs is not None
+    outs = result.outs
+    assert outs["status"] == "SUCCEEDED"
+    assert outs["package_version"] == "3.3"
+    assert outs["package_id"].startswith("package-") and outs["patch_version"]
+    assert outs["output_s3_uri"].startswith("s3://")
+
+
+def test_create_mode_starts_one_job_and_a_retry_reuses_it(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    inputs = creation(emulator, job_tags={"emulator:duration-seconds": "0.2", "team": "vision"})
+    first = provider.create(inputs)
+    second = provider.create(inputs)  # an interrupted and retried `pulumi up`
+    assert first.id == second.id
+    assert first.outs is not None
+    assert first.outs["client_token"] == derive_client_token(inputs)
+    assert first.outs["output_package_name"] == "created-pkg"
+    assert first.outs["job_tags"]["team"] == "vision"
+    other = provider.create({**inputs, p.RESOURCE_KEY: "proj/stack/other"})
+    assert other.id != first.id
+
+
+def test_failed_job_raises_with_status_message(provider: PackageImportJobProvider, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(outcome="FAILED", message="Node package manifest is invalid.")
+    with pytest.raises(JobFailedError, match=r"Node package manifest is invalid\."):
+        provider.create(props(emulator, job_id=job_id))
+
+
+def test_failed_job_without_gating_is_only_exposed(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job(outcome="FAILED", message="nope")
+    result = provider.create(props(emulator, job_id=job_id, require_succeeded=False))
+    assert result.outs is not None and result.outs["status"] == "FAILED"
+
+
+def test_pending_job_times_out(provider: PackageImportJobProvider, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(duration=3600)
+    with pytest.raises(WaitTimeoutError, match="PENDING"):
+        provider.create(props(emulator, job_id=job_id, wait_timeout_seconds=0.3))
+    relaxed = provider.create(props(emulator, job_id=job_id, wait_timeout_seconds=0.2, require_succeeded=False))
+    assert relaxed.outs is not None and relaxed.outs["status"] == "PENDING"
+
+
+def test_unknown_job_is_not_found(provider: PackageImportJobProvider, emulator: EmulatorProcess) -> None:
+    with pytest.raises(JobNotFoundError):
+        provider.create(props(emulator, job_id="no-such-job"))
+
+
+def test_read_refreshes_outputs_and_drops_a_vanished_job(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job()
+    state = provider.create(props(emulator, job_id=job_id)).outs
+    assert state is not None
+    emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "FAILED", "StatusMessage": "revoked"})
+    refreshed = provider.read(job_id, state)
+    assert refreshed.id == job_id and refreshed.outs is not None
+    assert (refreshed.outs["status"], refreshed.outs["status_message"]) == ("FAILED", "revoked")
+    emulator.admin("DELETE", f"jobs/{job_id}")
+    gone = provider.read(job_id, state)
+    assert gone.id == "" and not gone.outs
+
+
+def test_read_for_a_get_is_gated(provider: PackageImportJobProvider, emulator: EmulatorProcess) -> None:
+    good = emulator.seed_job(package_version="6.1")
+    bad = emulator.seed_job(outcome="FAILED", message="bad")
+    result = provider.read(good, props(emulator, gate_on_read=True))
+    assert result.outs is not None and result.outs["package_version"] == "6.1"
+    with pytest.raises(JobFailedError):
+        provider.read(bad, props(emulator, gate_on_read=True))
+
+
+def test_check_reports_field_and_rule_without_calling_the_api(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    before = emulator.counters()["total"]
+    failures = provider.check({}, props(emulator, job_id="bad id")).failures
+    assert [f.property for f in failures] == ["job_id"]
+    assert "must be 1-255 characters" in failures[0].reason
+    failures = provider.check({}, props(emulator, output_package_version="1.0.0")).failures
+    missing = {f.property for f in failures}
+    assert {"input_s3_bucket", "input_s3_key", "output_package_name", "output_package_version"} <= missing
+    both = provider.check({}, creation(emulator, job_id="job-1")).failures
+    assert both[0].property == "job_id" and "not both" in both[0].reason
+    tags = provider.check({}, creation(emulator, job_tags={f"k{i}": "v" for i in range(51)})).failures
+    assert [f.property for f in tags] == ["job_tags"]
+    assert provider.check({}, props(emulator, job_id="fine-id", wait_timeout_seconds="soon")).failures[0].property == (
+        "wait_timeout_seconds"
+    )
+    assert emulator.counters()["total"] == before
+
+
+def test_check_skips_unknown_values_in_preview(provider: PackageImportJobProvider, emulator: EmulatorProcess) -> None:
+    assert provider.check({}, props(emulator, job_id=rpc.UNKNOWN)).failures == []
+
+
+def test_diff_replaces_on_identity_and_updates_on_options(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job()
+    news = props(emulator, job_id=job_id)
+    olds = provider.create(news).outs
+    assert olds is not None
+    assert provider.diff(job_id, olds, news).changes is False
+    other = provider.diff(job_id, olds, {**news, "job_id": "another-job"})
+    assert other.changes and other.replaces == ["job_id"]
+    options = provider.diff(job_id, olds, {**news, "wait_timeout_seconds": 60, "require_succeeded": False})
+    assert options.changes and options.replaces == []
+    created = provider.create(creation(emulator)).outs
+    assert created is not None
+    unchanged = provider.diff(str(created["job_id"]), created, creation(emulator))
+    assert unchanged.changes is False, "a derived ClientToken must not look like a changed input"
+    moved = provider.diff(str(created["job_id"]), created, creation(emulator, input_s3_key="other.json"))
+    assert moved.replaces == ["input_s3_key"]
+
+
+def test_update_changes_options_without_calling_aws(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job()
+    olds = provider.create(props(emulator, job_id=job_id)).outs
+    assert olds is not None
+    before = emulator.counters()["total"]
+    outs = provider.update(job_id, olds, props(emulator, job_id=job_id, wait_timeout_seconds=99)).outs
+    assert outs is not None and outs["wait_timeout_seconds"] == 99 and outs["status"] == "SUCCEEDED"
+    assert emulator.counters()["total"] == before
+
+
+def test_delete_leaves_the_job_in_panorama(provider: PackageImportJobProvider, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job()
+    state = provider.create(props(emulator, job_id=job_id)).outs
+    assert state is not None
+    provider.delete(job_id, state)
+    assert provider.read(job_id, state).id == job_id
+
+
+def test_configure_reads_region_and_profile_from_stack_config() -> None:
+    from pulumi.dynamic import Config, ConfigureRequest
+
+    provider = PackageImportJobProvider()
+    provider.configure(
+        ConfigureRequest(Config({"aws:region": "eu-west-1", "aws:profile": "ci"}, "panorama-import-gate"))
+    )
+    assert (provider.config_region, provider.config_profile) == ("eu-west-1", "ci")
