@@ -80,5 +80,5 @@ INPUTS = "inputs"
 
 
 def identity(props: dict[str, Any]) -> dict[str, Any]:
-    """The identity inputs of a property bag, for storing and diffing."""
-    return {k: props.get(k) for k in IDENTITY_KEYS}
+    """The identity inputs that are set in a property bag, for storing and diffing."""
+    return {k: props[k] for k in IDENTITY_KEYS if props.get(k) is not None}

@@ -1,0 +1,246 @@
+"""`pulumi up / preview / refresh / destroy` with the real engine against the emulator."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from emulator.process import EmulatorProcess
+
+pytestmark = pytest.mark.e2e
+
+
+def test_up_on_a_pending_job_that_succeeds_exports_its_outputs(make_stack: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(package_name="e2e-camera", package_version="2.1", duration=2)
+    stack = make_stack()
+    stack.config(jobId=job_id)
+    stack.up()
+    outputs = stack.outputs()
+    described = emulator.admin("GET", "health") and _describe(emulator, job_id)
+    assert outputs["jobId"] == job_id
+    assert outputs["status"] == "SUCCEEDED"
+    assert outputs["packageVersion"] == "2.1"
+    assert outputs["packageId"] == described["Output"]["PackageId"]
+    assert outputs["patchVersion"] == described["Output"]["PatchVersion"]
+    location = described["Output"]["OutputS3Location"]
+    assert outputs["outputS3Uri"] == f"s3://{location['BucketName']}/{location['ObjectKey']}"
+
+
+def test_up_on_a_failed_job_fails_and_deploys_nothing_that_depends_on_it(
+    make_stack: Any, emulator: EmulatorProcess, tmp_path: Path
+) -> None:
+    job_id = emulator.seed_job(outcome="FAILED", duration=1, message="Package manifest failed schema validation.")
+    marker = tmp_path / "deployed-marker"
+    stack = make_stack("marker")
+    stack.config(jobId=job_id, markerPath=str(marker))
+    result = stack.up(check=False)
+    assert result.returncode != 0
+    assert "Package manifest failed schema validation." in result.stdout
+    assert f"Package import job {job_id} FAILED" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "unhandled exception" not in result.stdout
+    assert not marker.exists(), "a resource depending on a FAILED import was deployed"
+    assert stack.resources() == []
+
+
+def test_gate_passes_then_the_dependent_resource_is_deployed(
+    make_stack: Any, emulator: EmulatorProcess, tmp_path: Path
+) -> None:
+    job_id = emulator.seed_job(package_version="3.0", duration=1)
+    marker = tmp_path / "deployed-marker"
+    stack = make_stack("marker")
+    stack.config(jobId=job_id, markerPath=str(marker))
+    stack.up()
+    assert marker.read_text() == "3.0"
+
+
+def test_preview_with_an_invalid_job_id_fails_at_check_naming_the_field(make_stack: Any) -> None:
+    stack = make_stack()
+    stack.config(jobId="not/a valid id")
+    result = stack.run("preview", check=False)
+    assert result.returncode != 0
+    assert "job_id" in result.stdout and "must be 1-255 characters" in result.stdout
+
+
+def test_preview_with_get_shows_the_real_package_version_before_any_up(
+    make_stack: Any, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job(package_version="4.7")
+    stack = make_stack()
+    stack.config(jobId=job_id, lookupOnly="true")
+    preview = stack.run("preview", "--diff")
+    # The read runs during preview: the real values are shown before anything is deployed.
+    assert re.search(r'packageVersion\s*:\s*"4\.7"', preview.stdout), preview.stdout
+    assert re.search(rf'jobId\s*:\s*"{job_id}"', preview.stdout)
+    assert "(read)" in preview.stdout
+    assert stack.resources() == []
+
+
+def test_get_on_a_failed_job_fails_the_preview(make_stack: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(outcome="FAILED", message="Lookup target failed.")
+    stack = make_stack()
+    stack.config(jobId=job_id, lookupOnly="true")
+    result = stack.run("preview", check=False)
+    assert result.returncode != 0
+    assert "Lookup target failed." in result.stdout
+
+
+def test_refresh_updates_state_when_the_job_changes(make_stack: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job()
+    stack = make_stack()
+    stack.config(jobId=job_id)
+    stack.up()
+    emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "FAILED", "StatusMessage": "Revoked by security review."})
+    stack.run("refresh", "--yes")
+    (resource,) = stack.resources()
+    assert resource["outputs"]["status"] == "FAILED"
+    assert resource["outputs"]["status_message"] == "Revoked by security review."
+
+
+def test_refresh_drops_a_job_that_disappeared(make_stack: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job()
+    stack = make_stack()
+    stack.config(jobId=job_id)
+    stack.up()
+    emulator.admin("DELETE", f"jobs/{job_id}")
+    stack.run("refresh", "--yes")
+    assert stack.resources() == []
+
+
+def test_destroy_succeeds_and_leaves_the_job_untouched(make_stack: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job()
+    stack = make_stack()
+    stack.config(jobId=job_id)
+    stack.up()
+    before = _describe(emulator, job_id)
+    stack.run("destroy", "--yes")
+    assert stack.resources() == []
+    assert _describe(emulator, job_id) == before
+
+
+def test_a_consumer_stack_reads_the_package_version_through_a_stack_reference(
+    make_stack: Any, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job(package_version="5.2")
+    gate = make_stack(name="gate")
+    gate.config(jobId=job_id)
+    gate.up()
+    consumer = make_stack("consumer", name="consumer")
+    consumer.env = gate.env  # same backend
+    consumer.config(gateStack="organization/panorama-import-gate/gate")
+    consumer.up()
+    outputs = consumer.outputs()
+    assert outputs["approvedPackageVersion"] == "5.2"
+    assert outputs["approvedPackageId"] == gate.outputs()["packageId"]
+
+
+def test_create_mode_run_twice_creates_exactly_one_job(make_stack: Any, emulator: EmulatorProcess) -> None:
+    stack = make_stack()
+    stack.config(inputBucket="manifests", inputKey="e2e/package.json", packageName="e2e-created", packageVersion="1.9")
+    stack.up()
+    first = stack.outputs()["jobId"]
+    stack.up()
+    stack.run("up", "--yes", "--skip-preview", "--refresh")
+    assert stack.outputs()["jobId"] == first
+    assert _jobs_for(emulator, "e2e-created") == [first]
+
+
+def _interrupt_while_waiting(stack: Any, emulator: EmulatorProcess, signals: int) -> subprocess.CompletedProcess[str]:
+    """Start `pulumi up`, send SIGINT `signals` times once the provider is polling, return the run."""
+    before = emulator.counters()["requests"].get("DescribePackageImportJob", 0)
+    proc = subprocess.Popen(
+        ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name],
+        cwd=stack.workdir,
+        env=stack.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while emulator.counters()["requests"].get("DescribePackageImportJob", 0) == before:
+        assert time.monotonic() < deadline, "pulumi up never started waiting on the job"
+        time.sleep(0.1)
+    for _ in range(signals):
+        proc.send_signal(signal.SIGINT)
+        time.sleep(1)
+    output, _ = proc.communicate(timeout=120)
+    stack.log.append(output)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, output, "")
+
+
+def test_one_sigint_lets_the_wait_finish_and_a_rerun_completes(make_stack: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(duration=5)
+    stack = make_stack()
+    stack.config(jobId=job_id)
+    first = _interrupt_while_waiting(stack, emulator, signals=1)
+    assert first.returncode != 0
+    assert "Traceback" not in first.stdout
+    # Pulumi cancels gracefully: the in-flight wait ends and its result is recorded.
+    assert [r["outputs"]["status"] for r in stack.resources()] == ["SUCCEEDED"]
+    stack.up()
+    assert stack.outputs()["status"] == "SUCCEEDED"
+
+
+def test_two_sigints_terminate_and_the_documented_recovery_works(make_stack: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(duration=8)
+    stack = make_stack()
+    stack.config(jobId=job_id)
+    first = _interrupt_while_waiting(stack, emulator, signals=2)
+    assert first.returncode != 0
+    assert stack.export()["deployment"].get("pending_operations"), "a hard stop leaves the create pending"
+    rerun = stack.up()
+    assert "pending operations" in rerun.stdout
+    assert stack.outputs()["status"] == "SUCCEEDED"
+    # The recovery command the README documents clears the leftover pending create.
+    stack.run("refresh", "--clear-pending-creates", "--yes")
+    assert not stack.export()["deployment"].get("pending_operations")
+    assert "pending operations" not in stack.up().stdout
+
+
+def test_stack_export_holds_no_credential_values(
+    make_stack: Any, emulator: EmulatorProcess, aws_env: dict[str, str]
+) -> None:
+    job_id = emulator.seed_job()
+    stack = make_stack()
+    stack.config(jobId=job_id)
+    stack.up()
+    exported = stack.run("stack", "export", "--show-secrets").stdout
+    assert job_id in exported
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        assert aws_env[name] not in exported, f"{name} leaked into the state"
+
+
+def _describe(emulator: EmulatorProcess, job_id: str) -> dict[str, Any]:
+    import boto3
+
+    client = boto3.client("panorama", region_name="us-east-1", endpoint_url=emulator.url)
+    response = client.describe_package_import_job(JobId=job_id)
+    response.pop("ResponseMetadata")
+    return dict(response)
+
+
+def _jobs_for(emulator: EmulatorProcess, package_name: str) -> list[str]:
+    import boto3
+
+    client = boto3.client("panorama", region_name="us-east-1", endpoint_url=emulator.url)
+    ids: list[str] = []
+    token: dict[str, str] = {}
+    while True:
+        page = client.list_package_import_jobs(MaxResults=25, **token)
+        ids.extend(j["JobId"] for j in page["PackageImportJobs"])
+        if "NextToken" not in page:
+            break
+        token = {"NextToken": page["NextToken"]}
+    config = "OutputConfig"
+    return [
+        i
+        for i in ids
+        if client.describe_package_import_job(JobId=i)[config]["PackageVersionOutputConfig"]["PackageName"]
+        == package_name
+    ]
