@@ -32,17 +32,17 @@ IDENTITY_KEYS = (
     JOB_TAGS,
     CLIENT_TOKEN,
     REGION,
-    ENDPOINT_URL,
 )
 CREATION_REQUIRED = (INPUT_S3_BUCKET, INPUT_S3_KEY, OUTPUT_PACKAGE_NAME, OUTPUT_PACKAGE_VERSION)
 
-# Inputs that only steer waiting and gating: changing them updates in place, without AWS.
+# Inputs that only steer waiting, gating and transport: changing them updates in place, without AWS.
+# (An endpoint URL reaches the same regional job, so changing it must not start a new one.)
 WAIT_TIMEOUT = "wait_timeout_seconds"
 POLL_MIN_DELAY = "poll_min_delay_seconds"
 POLL_MAX_DELAY = "poll_max_delay_seconds"
 REQUIRE_SUCCEEDED = "require_succeeded"
 PROFILE = "profile"
-OPTION_KEYS = (WAIT_TIMEOUT, POLL_MIN_DELAY, POLL_MAX_DELAY, REQUIRE_SUCCEEDED, PROFILE)
+OPTION_KEYS = (WAIT_TIMEOUT, POLL_MIN_DELAY, POLL_MAX_DELAY, REQUIRE_SUCCEEDED, PROFILE, ENDPOINT_URL)
 
 # Set only by `PackageImportJob.get`: the read is a gated lookup.
 GATE_ON_READ = "gate_on_read"

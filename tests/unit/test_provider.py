@@ -156,6 +156,8 @@ def test_diff_replaces_on_identity_and_updates_on_options(
     assert other.changes and other.replaces == ["job_id"]
     options = provider.diff(job_id, olds, {**news, "wait_timeout_seconds": 60, "require_succeeded": False})
     assert options.changes and options.replaces == []
+    moved_endpoint = provider.diff(job_id, olds, {**news, "endpoint_url": "http://127.0.0.1:1"})
+    assert moved_endpoint.changes and moved_endpoint.replaces == [], "an endpoint change reaches the same job"
     created = provider.create(creation(emulator)).outs
     assert created is not None
     unchanged = provider.diff(str(created["job_id"]), created, creation(emulator))
