@@ -69,6 +69,8 @@ def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
             )
         # Typed loosely: the stubs dropped Panorama along with botocore.
         factory: Any = session.create_client
-        return factory("panorama", region_name=region, endpoint_url=settings.endpoint_url, config=client_config(settings))
+        return factory(
+            "panorama", region_name=region, endpoint_url=settings.endpoint_url, config=client_config(settings)
+        )
     except BotoCoreError as exc:
         raise classify(exc, "client") from None

@@ -24,8 +24,12 @@ def called_actions() -> set[str]:
 def test_policy_matches_the_operations_the_code_calls() -> None:
     policy = json.loads((ROOT / "iam" / "policy.json").read_text())
     granted = {action for statement in policy["Statement"] for action in statement["Action"]}
-    assert granted == called_actions() == {
-        "panorama:DescribePackageImportJob",
-        "panorama:ListPackageImportJobs",
-        "panorama:CreatePackageImportJob",
-    }
+    assert (
+        granted
+        == called_actions()
+        == {
+            "panorama:DescribePackageImportJob",
+            "panorama:ListPackageImportJobs",
+            "panorama:CreatePackageImportJob",
+        }
+    )
