@@ -60,6 +60,15 @@ def test_gate_passes_then_the_dependent_resource_is_deployed(
     assert marker.read_text() == "3.0"
 
 
+def test_without_gating_a_failed_job_is_a_warning_not_a_failure(make_stack: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(outcome="FAILED", message="Import rejected by policy.")
+    stack = make_stack()
+    stack.config(jobId=job_id, requireSucceeded="false")
+    result = stack.up()
+    assert "warning" in result.stdout and "is FAILED (Import rejected by policy.)" in result.stdout
+    assert stack.outputs()["status"] == "FAILED"
+
+
 def test_preview_with_an_invalid_job_id_fails_at_check_naming_the_field(make_stack: Any) -> None:
     stack = make_stack()
     stack.config(jobId="not/a valid id")

@@ -177,3 +177,29 @@ def test_json_mode_never_prints_credentials(emulator: EmulatorProcess, aws_env: 
         result = cli(emulator, *args)
         for secret in (aws_env["AWS_SECRET_ACCESS_KEY"], aws_env["AWS_SESSION_TOKEN"], aws_env["AWS_ACCESS_KEY_ID"]):
             assert secret not in result.stdout + result.stderr
+
+
+def test_missing_panorama_model_names_the_package_to_install(emulator: EmulatorProcess) -> None:
+    # Simulate botocore >= 1.43.38 without botocore-a-la-carte-panorama installed.
+    code = """
+import sys
+import botocore.loaders
+from botocore.exceptions import UnknownServiceError
+original = botocore.loaders.Loader.load_service_model
+def load(self, service_name, type_name, api_version=None):
+    if service_name == "panorama":
+        raise UnknownServiceError(service_name=service_name, known_service_names="s3")
+    return original(self, service_name, type_name, api_version)
+botocore.loaders.Loader.load_service_model = load
+from components.cli import run
+sys.exit(run(sys.argv[1:]))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code, "describe", "job-1", "--endpoint-url", emulator.url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 4
+    assert "pip install botocore-a-la-carte-panorama" in result.stderr
+    assert_clean_error(result)
