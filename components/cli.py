@@ -87,21 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    describe = commands.add_parser(
-        "describe",
-        parents=[common],
-        help="show a job's status and outputs",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    describe.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=_job_id, help="import job ID")
-    wait = commands.add_parser(
-        "wait",
-        parents=[common],
-        help="wait until jobs finish; fail unless all SUCCEEDED",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, parents=[common], help=summary, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
+
+    describe = command("describe", "show jobs' status and outputs without waiting")
+    describe.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=_job_id, help="import job ID(s)")
+    wait = command("wait", "wait until jobs finish; fail unless all SUCCEEDED")
     wait.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=_job_id, help="import job ID(s)")
     wait.add_argument(
         "--timeout",
@@ -122,13 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=Backoff.max_delay,
         help=f"largest delay between polls in seconds (default: {Backoff.max_delay})",
     )
-    find = commands.add_parser(
-        "find",
-        parents=[common],
-        help="find the newest SUCCEEDED job for a package version",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    find = command("find", "find the newest SUCCEEDED job for a package version")
     find.add_argument("--package-name", "-n", required=True, help="output package name")
     find.add_argument("--package-version", "-v", required=True, help="output package version, e.g. 1.0")
     return parser

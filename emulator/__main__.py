@@ -17,7 +17,7 @@ from .faults import FaultConfig, Faults
 from .models import Backend
 from .server import DEFAULT_MAX_BODY_BYTES, EmulatorServer
 from .servicemodel import ServiceModelMissing, panorama_model
-from .validation import parse_request
+from .validation import parse_seed
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,15 +46,10 @@ def _seed(backend: Backend, path: Path) -> int:
     entries: Any = json.loads(path.read_text())
     if not isinstance(entries, list):
         raise ValueError(f"{path} must hold a JSON list of job definitions")
-    operation = panorama_model().operation_model("CreatePackageImportJob")
     for entry in entries:
-        body = dict(entry)
-        job_id = body.pop("JobId", None)
         # Seeding twice (or on every restart) must not duplicate jobs: derive a stable token.
-        body.setdefault(
-            "ClientToken", "seed-" + hashlib.sha256(json.dumps(entry, sort_keys=True).encode()).hexdigest()[:32]
-        )
-        params = parse_request(operation, {}, {}, json.dumps(body).encode())
+        token = "seed-" + hashlib.sha256(json.dumps(entry, sort_keys=True).encode()).hexdigest()[:32]
+        params, job_id = parse_seed({"ClientToken": token, **entry})
         backend.create_package_import_job(params, job_id=job_id)
     return len(entries)
 

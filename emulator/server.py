@@ -31,7 +31,7 @@ from .faults import Faults
 from .models import Backend
 from .routes import ADMIN_PREFIX, build_routes, match
 from .servicemodel import panorama_model
-from .validation import parse_request
+from .validation import parse_request, parse_seed
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 _CREDENTIAL = re.compile(r"^AWS4-HMAC-SHA256 .*Credential=([^/,\s]+)/")
@@ -214,9 +214,7 @@ class Handler(BaseHTTPRequestHandler):
                     raise ValidationException(str(exc)) from exc
             return 200, server.faults.get()
         if path == "jobs" and method == "POST":
-            job_id = data.pop("JobId", None)
-            operation = server.model.operation_model("CreatePackageImportJob")
-            params = parse_request(operation, {}, {}, json.dumps(data).encode())
+            params, job_id = parse_seed(data)
             return 200, server.backend.create_package_import_job(params, job_id=job_id)
         if path.startswith("jobs/"):
             job_id = path[len("jobs/") :]
