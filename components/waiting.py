@@ -16,12 +16,19 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .backoff import Backoff
 from .client import PanoramaClient
-from .errors import JobFailedError, PackageJobNotFoundError, PanoramaGateError, WaitTimeoutError, classify
+from .errors import (
+    JobFailedError,
+    PackageJobNotFoundError,
+    PanoramaGateError,
+    ServiceError,
+    WaitTimeoutError,
+    classify,
+)
 from .job import SUCCEEDED, ImportJob
 from .validation import check
 
@@ -42,6 +49,10 @@ class Waiter:
     #: Sleeps for the given seconds; returns True to stop early (cancellation).
     sleep: Callable[[float], bool | None] = time.sleep
     rng: random.Random = field(default_factory=random.Random)
+    #: Polls in a row that may fail with a ServiceError (after botocore's own retries)
+    #: before the wait gives up; a network blip or a restarting endpoint must not end a
+    #: 30-minute gate, but an outage must not hold it until the timeout either.
+    max_consecutive_errors: int = 5
 
     def __post_init__(self) -> None:
         if self.timeout < 0:
@@ -55,7 +66,14 @@ def describe_job(client: PanoramaClient, job_id: str) -> ImportJob:
         response = client.describe_package_import_job(JobId=job_id)
     except Exception as exc:
         raise classify(exc, "DescribePackageImportJob", job_id) from None
-    return ImportJob.from_api(response)
+    try:
+        return ImportJob.from_api(response)
+    except (KeyError, TypeError, AttributeError) as exc:
+        # botocore turns an unparseable body into an empty response rather than an error.
+        raise ServiceError(
+            f"Panorama DescribePackageImportJob returned a response that could not be read "
+            f"(missing {exc}) for job {job_id}; retry later."
+        ) from None
 
 
 def wait_for_job(
@@ -66,19 +84,28 @@ def wait_for_job(
     check("job_id", job_id)
     started = waiter.clock()
     attempt = 0
+    failures = 0
+    last_status = "unknown (no poll succeeded)"
     while True:
-        job = describe_job(client, job_id)
-        elapsed = waiter.clock() - started
-        if on_progress:
-            on_progress(job, elapsed)
-        if job.done:
-            return job
-        remaining = waiter.timeout - elapsed
+        try:
+            job = describe_job(client, job_id)
+        except ServiceError:
+            failures += 1
+            if failures >= waiter.max_consecutive_errors:
+                raise
+        else:
+            failures = 0
+            last_status = job.status
+            if on_progress:
+                on_progress(job, waiter.clock() - started)
+            if job.done:
+                return job
+        remaining = waiter.timeout - (waiter.clock() - started)
         if remaining <= 0:
-            raise WaitTimeoutError(job_id, elapsed, job.status)
+            raise WaitTimeoutError(job_id, waiter.clock() - started, last_status)
         # Never sleep past the deadline: the last poll lands right on it.
         if waiter.sleep(min(waiter.backoff.delay(attempt, waiter.rng), remaining)):
-            raise WaitTimeoutError(job_id, waiter.clock() - started, job.status)
+            raise WaitTimeoutError(job_id, waiter.clock() - started, last_status)
         attempt += 1
 
 
@@ -148,7 +175,7 @@ def wait_for_jobs(
     """
     base = waiter or Waiter()
     if cancel is not None:
-        base = Waiter(base.timeout, base.backoff, base.clock, cancel.wait, base.rng)
+        base = replace(base, sleep=cancel.wait)
     return _run_each(job_ids, lambda job_id: wait_for_job(client, job_id, base, on_progress))
 
 

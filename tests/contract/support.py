@@ -1,0 +1,72 @@
+"""Helpers for driving the provider through its gRPC server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import grpc
+import pytest
+from google.protobuf import struct_pb2
+from pulumi.dynamic.dynamic import serialize_provider
+from pulumi.runtime import rpc
+from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+
+from components import properties as p
+from components.provider import PackageImportJobProvider
+from emulator.process import EmulatorProcess
+from tests.conftest import ROOT
+
+URN = "urn:pulumi:contract::panorama-import-gate::pulumi-python:dynamic:Resource::gate"
+PROVIDER = serialize_provider(PackageImportJobProvider())
+
+
+def to_struct(props: dict[str, Any]) -> struct_pb2.Struct:
+    return asyncio.run(rpc.serialize_properties(props, {}))
+
+
+def from_struct(struct: struct_pb2.Struct) -> dict[str, Any]:
+    return dict(rpc.deserialize_properties(struct, keep_unknowns=True))
+
+
+@pytest.fixture(scope="session")
+def server(aws_env: dict[str, str]) -> Iterator[provider_pb2_grpc.ResourceProviderStub]:
+    proc = subprocess.Popen(
+        [sys.executable, "-u", "-m", "pulumi.dynamic"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # Two attempts per call keep the persistent-fault scenarios short.
+        env={**os.environ, "PULUMI_PROJECT": "panorama-import-gate", "AWS_MAX_ATTEMPTS": "2"},
+    )
+    assert proc.stdout is not None
+    port = int(proc.stdout.readline().strip())
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    grpc.channel_ready_future(channel).result(timeout=10)
+    stub = provider_pb2_grpc.ResourceProviderStub(channel)
+    stub.Configure(provider_pb2.ConfigureRequest(args=to_struct({"aws:region": "us-east-1"})))
+    yield stub
+    channel.close()
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def inputs(emulator: EmulatorProcess, **values: Any) -> dict[str, Any]:
+    return {
+        "__provider": PROVIDER,
+        p.ENDPOINT_URL: emulator.url,
+        p.POLL_MIN_DELAY: 0.05,
+        p.POLL_MAX_DELAY: 0.2,
+        p.RESOURCE_KEY: "panorama-import-gate/contract/gate",
+        **values,
+    }
+
+
+def create(server: Any, props: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    response = server.Create(provider_pb2.CreateRequest(urn=URN, properties=to_struct(props)))
+    return response.id, from_struct(response.properties)

@@ -1,0 +1,172 @@
+"""Fault matrix through the core: each scenario checks the verdict, that nothing hangs,
+and that the failure is one line naming its cause."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from components import (
+    AccessDeniedError,
+    Backoff,
+    ClientSettings,
+    CredentialsError,
+    JobFailedError,
+    JobNotFoundError,
+    ServiceError,
+    Waiter,
+    describe_job,
+    make_client,
+    require_succeeded,
+    wait_for_job,
+)
+from emulator.process import EmulatorProcess
+from tests.conftest import FAKE_ACCESS_KEY, REGION
+
+# A hang guard, far above any scenario's expected time: a gate must never hang.
+HANG_GUARD_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    faults: dict[str, Any] = field(default_factory=dict)
+    outcome: str = "SUCCEEDED"
+    error: type[Exception] | None = None
+    words: tuple[str, ...] = ()
+
+
+SCENARIOS = [
+    Scenario("throttling burst that clears", {"throttle_next": 3}),
+    Scenario("throttling that never clears", {"throttle_rate": 1.0}, error=ServiceError, words=("throttling",)),
+    Scenario("500 with Retry-After that clears", {"error_next": 3, "retry_after_seconds": 1}),
+    Scenario(
+        "500 that never clears",
+        {"error_rate": 1.0, "retry_after_seconds": 0},
+        error=ServiceError,
+        words=("InternalServerException", "HTTP 500"),
+    ),
+    Scenario("503 that clears", {"unavailable_next": 3}),
+    Scenario("connection reset mid-response that clears", {"drop_next": 3}),
+    Scenario("connection reset every time", {"drop_rate": 1.0}, error=ServiceError, words=("Connection",)),
+    Scenario("one malformed JSON body", {"malformed_next": 1}),
+    Scenario("job flips to FAILED", outcome="FAILED", error=JobFailedError, words=("FAILED", "flipped")),
+    Scenario(
+        "access denied",
+        {"deny_operations": ["DescribePackageImportJob"]},
+        error=AccessDeniedError,
+        words=("panorama:DescribePackageImportJob",),
+    ),
+    Scenario(
+        "expired credentials",
+        {"expired_access_keys": [FAKE_ACCESS_KEY]},
+        error=CredentialsError,
+        words=("ExpiredToken",),
+    ),
+]
+
+
+def fast_client(url: str, **settings: Any) -> Any:
+    return make_client(ClientSettings(region=REGION, endpoint_url=url, max_attempts=2, **settings))
+
+
+FAST = Waiter(timeout=20, backoff=Backoff(min_delay=0.05, max_delay=0.3), max_consecutive_errors=3)
+
+
+def assert_one_line(error: Exception, *words: str) -> None:
+    message = str(error)
+    assert "\n" not in message and "Traceback" not in message
+    for word in words:
+        assert word in message, message
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
+def test_fault_scenario_through_the_core(scenario: Scenario, faults: EmulatorProcess) -> None:
+    # A FAILED flip needs a job that is still PENDING when the test flips it.
+    job_id = faults.seed_job(duration=3600 if scenario.outcome == "FAILED" else 0.3)
+    client = fast_client(faults.url)
+    faults.set_faults(**{**scenario.faults, "operations": ["DescribePackageImportJob"]})
+    flipped = threading.Event()
+
+    def flip(job: Any, elapsed: float) -> None:
+        if scenario.outcome == "FAILED" and not flipped.is_set():
+            flipped.set()
+            faults.admin("PATCH", f"jobs/{job_id}", {"Status": "FAILED", "StatusMessage": "flipped by the test"})
+
+    started = time.monotonic()
+    if scenario.error is None:
+        assert require_succeeded(wait_for_job(client, job_id, FAST, flip)).status == "SUCCEEDED"
+    else:
+        with pytest.raises(scenario.error) as info:
+            require_succeeded(wait_for_job(client, job_id, FAST, flip))
+        assert_one_line(info.value, *scenario.words)
+    assert time.monotonic() - started < HANG_GUARD_SECONDS
+
+
+def test_malformed_body_on_a_single_describe_is_a_clear_service_error(faults: EmulatorProcess) -> None:
+    job_id = faults.seed_job()
+    faults.set_faults(malformed_next=1, operations=["DescribePackageImportJob"])
+    with pytest.raises(ServiceError) as info:
+        describe_job(fast_client(faults.url), job_id)
+    assert_one_line(info.value, "could not be read")
+
+
+def test_read_timeout_is_a_clear_service_error(faults: EmulatorProcess) -> None:
+    job_id = faults.seed_job()
+    faults.set_faults(latency_ms=1500)
+    started = time.monotonic()
+    with pytest.raises(ServiceError) as info:
+        describe_job(fast_client(faults.url, read_timeout=0.3), job_id)
+    assert_one_line(info.value, "read timeout")
+    assert time.monotonic() - started < HANG_GUARD_SECONDS
+
+
+def test_unreachable_endpoint_is_a_clear_service_error() -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(ServiceError) as info:
+        wait_for_job(fast_client(f"http://127.0.0.1:{port}"), "job-1", FAST)
+    assert_one_line(info.value, "Could not connect")
+    assert time.monotonic() - started < HANG_GUARD_SECONDS
+
+
+def test_job_that_was_never_created_is_not_found(emulator: EmulatorProcess) -> None:
+    with pytest.raises(JobNotFoundError) as info:
+        wait_for_job(fast_client(emulator.url), "never-created", FAST)
+    assert_one_line(info.value, "never-created", "not found")
+
+
+def test_emulator_restart_mid_wait_with_state_file_resumes(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    state = str(tmp_path / "state.json")
+    first = EmulatorProcess("--port", port, "--state", state).start()
+    job_id = first.seed_job(duration=3)
+    client = fast_client(first.url)
+    seen: list[str] = []
+    result: list[Any] = []
+    waiter = Waiter(timeout=30, backoff=Backoff(min_delay=0.2, max_delay=0.5), max_consecutive_errors=10)
+    worker = threading.Thread(
+        target=lambda: result.append(wait_for_job(client, job_id, waiter, lambda j, e: seen.append(j.status)))
+    )
+    worker.start()
+    while not seen:
+        time.sleep(0.05)
+    first.stop()
+    time.sleep(0.5)
+    second = EmulatorProcess("--port", port, "--state", state).start()
+    try:
+        worker.join(HANG_GUARD_SECONDS)
+        assert result and result[0].status == "SUCCEEDED"
+        assert seen[0] == "PENDING"
+    finally:
+        second.stop()
