@@ -60,8 +60,8 @@ def _positive(value: str) -> float:
         number = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"{value!r} must be greater than 0")
+    if not 0 < number < float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{value!r} must be a finite number greater than 0")
     return number
 
 

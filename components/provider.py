@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import sys
 from typing import Any
 
@@ -36,6 +37,11 @@ from .waiting import Waiter, describe_job, require_succeeded, wait_for_job
 
 def _known(value: Any) -> bool:
     return value is not None and value != rpc.UNKNOWN
+
+
+def _seconds(value: Any) -> bool:
+    """A usable duration: a finite, non-negative number (NaN would make a wait endless)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
 
 
 def validate_inputs(news: dict[str, Any]) -> list[CheckFailure]:
@@ -74,8 +80,8 @@ def validate_inputs(news: dict[str, Any]) -> list[CheckFailure]:
     guard(p.JOB_TAGS, check_tags)
     for name in (p.WAIT_TIMEOUT, p.POLL_MIN_DELAY, p.POLL_MAX_DELAY):
         value = news.get(name)
-        if _known(value) and (isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0):
-            failures.append(CheckFailure(name, f"{name} must be a number of seconds >= 0, not {value!r}"))
+        if _known(value) and not _seconds(value):
+            failures.append(CheckFailure(name, f"{name} must be a finite number of seconds >= 0, not {value!r}"))
     for name in (p.REQUIRE_SUCCEEDED, p.MARK_LATEST):
         value = news.get(name)
         if _known(value) and not isinstance(value, bool):

@@ -55,8 +55,8 @@ class Waiter:
     max_consecutive_errors: int = 5
 
     def __post_init__(self) -> None:
-        if self.timeout < 0:
-            raise ValueError("timeout must be >= 0 seconds")
+        if not 0 <= self.timeout < float("inf"):  # also refuses NaN, which would wait forever
+            raise ValueError("timeout must be a finite number of seconds >= 0")
 
 
 def describe_job(client: PanoramaClient, job_id: str) -> ImportJob:
