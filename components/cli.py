@@ -27,7 +27,15 @@ from .errors import (
 )
 from .job import ImportJob
 from .validation import check
-from .waiting import DEFAULT_TIMEOUT_SECONDS, JobOutcome, Waiter, describe_jobs, find_latest_succeeded, wait_for_jobs
+from .waiting import (
+    DEFAULT_TIMEOUT_SECONDS,
+    MAX_CONCURRENCY,
+    JobOutcome,
+    Waiter,
+    describe_jobs,
+    find_latest_succeeded,
+    wait_for_jobs,
+)
 
 EXIT_INTERRUPTED = 130
 EPILOG = """exit codes:
@@ -198,7 +206,16 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
     cancel = threading.Event()
     progress: _ProgressLine | None = None
     try:
-        client = make_client(ClientSettings(region=args.region, profile=args.profile, endpoint_url=args.endpoint_url))
+        jobs = len(getattr(args, "job_ids", ()))
+        client = make_client(
+            ClientSettings(
+                region=args.region,
+                profile=args.profile,
+                endpoint_url=args.endpoint_url,
+                # One HTTP connection per concurrently checked job (urllib3 would discard extras noisily).
+                max_pool_connections=min(max(jobs, 10), MAX_CONCURRENCY),
+            )
+        )
         if args.command == "describe":
             return _report(describe_jobs(client, args.job_ids), args.json, out, err)
         if args.command == "wait":

@@ -33,7 +33,9 @@ from .job import SUCCEEDED, ImportJob
 from .validation import check
 
 DEFAULT_TIMEOUT_SECONDS = 1800.0
-MAX_CONCURRENCY = 32
+# One thread per job up to this many: a waiting thread mostly sleeps, and a job must
+# never queue behind another job's whole wait (total time tracks the slowest job).
+MAX_CONCURRENCY = 256
 
 Progress = Callable[[ImportJob, float], None]
 """Called with every observed job state and the seconds elapsed since the wait began."""

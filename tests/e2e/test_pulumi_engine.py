@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from emulator.process import EmulatorProcess
+from tests.conftest import FAKE_ACCESS_KEY
+from tests.secrets import PROFILE, leaked, write_profile
 
 pytestmark = pytest.mark.e2e
 
@@ -212,17 +214,21 @@ def test_two_sigints_terminate_and_the_documented_recovery_works(make_stack: Any
     assert "pending operations" not in stack.up().stdout
 
 
-def test_stack_export_holds_no_credential_values(
-    make_stack: Any, emulator: EmulatorProcess, aws_env: dict[str, str]
+def test_no_credential_value_reaches_state_outputs_or_debug_logs(
+    make_stack: Any, faults: EmulatorProcess, tmp_path: Path
 ) -> None:
-    job_id = emulator.seed_job()
+    job_id = faults.seed_job()
+    # Refuse the environment's key: success then proves the provider used `aws:profile`.
+    faults.set_faults(expired_access_keys=[FAKE_ACCESS_KEY])
     stack = make_stack()
+    stack.env["AWS_SHARED_CREDENTIALS_FILE"] = str(write_profile(tmp_path))
     stack.config(jobId=job_id)
-    stack.up()
+    stack.run("config", "set", "aws:profile", PROFILE)
+    up = stack.run("up", "--yes", "--skip-preview", "--logtostderr", "-v=9")
     exported = stack.run("stack", "export", "--show-secrets").stdout
-    assert job_id in exported
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
-        assert aws_env[name] not in exported, f"{name} leaked into the state"
+    outputs = stack.run("stack", "output", "--json", "--show-secrets").stdout
+    assert job_id in exported and stack.outputs()["status"] == "SUCCEEDED"
+    assert leaked([exported, outputs, up.stdout, up.stderr]) == []
 
 
 def _describe(emulator: EmulatorProcess, job_id: str) -> dict[str, Any]:

@@ -200,3 +200,7 @@ def test_seed_file_loads_jobs_and_is_idempotent_across_restarts(tmp_path: Path) 
             assert status == 200
             ids = [j["JobId"] for j in json.loads(payload)["PackageImportJobs"]]
             assert ids == ["seeded-job-1"]
+
+
+def test_binds_to_loopback_by_default(emulator: EmulatorProcess) -> None:
+    assert emulator.url.startswith("http://127.0.0.1:")
