@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt | sha1sum | cut -c1-12)
 PYTEST_ARGS ?=
 
-.PHONY: setup test lint demo pulumi-cli emulator unit contract e2e soak clean
+.PHONY: setup test lint demo pulumi-cli emulator unit contract e2e soak bench clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,10 @@ contract: setup
 
 e2e: setup pulumi-cli
 	@PULUMI_CLI_DIR="$$(bash scripts/pulumi-cli.sh --find)" E2E_REQUIRED=1 $(PY) -m pytest tests/e2e $(PYTEST_ARGS)
+
+## bench: P1-P5 side by side with the anchors; writes BENCHMARKS.md (about 10 minutes)
+bench: setup pulumi-cli
+	@$(PY) -m bench
 
 ## soak: 200 concurrent waits against the emulator for 60 s (not part of `make test`)
 soak: setup

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,3 +75,22 @@ def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
         )
     except BotoCoreError as exc:
         raise classify(exc, "client") from None
+
+
+_shared: dict[ClientSettings, PanoramaClient] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_client(settings: ClientSettings) -> PanoramaClient:
+    """One client per settings for the life of the process (botocore clients are thread-safe).
+
+    The provider process serves many resources at once; building a client costs tens of
+    milliseconds of CPU under the GIL, so 50 resources would otherwise queue behind 50
+    client builds. The cache lives in this module, never on the pickled provider, and
+    keys on settings only: credentials stay inside botocore's refreshable providers.
+    """
+    with _shared_lock:
+        client = _shared.get(settings)
+        if client is None:
+            client = _shared[settings] = make_client(settings)
+        return client

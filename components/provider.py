@@ -28,7 +28,7 @@ from pulumi.runtime import rpc
 
 from . import properties as p
 from .backoff import Backoff
-from .client import ClientSettings, make_client
+from .client import ClientSettings, shared_client
 from .errors import InvalidInputError, JobNotFoundError, PanoramaGateError, WaitTimeoutError, classify
 from .job import SUCCEEDED, ImportJob
 from .validation import check, check_job_type, check_tags
@@ -120,7 +120,7 @@ class PackageImportJobProvider(ResourceProvider):
 
     # -- helpers -----------------------------------------------------------------
     def _client(self, props: dict[str, Any]) -> Any:
-        return make_client(
+        return shared_client(
             ClientSettings(
                 region=props.get(p.REGION) or self.config_region,
                 profile=props.get(p.PROFILE) or self.config_profile,

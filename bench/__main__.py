@@ -1,0 +1,121 @@
+"""`python -m bench` (`make bench`): run P1-P5 side by side with their anchors and write BENCHMARKS.md.
+
+BENCH_QUICK=1 runs a short smoke version (fewer repeats, smaller N, no 60 s jobs)."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from bench.figures import (
+    ROOT,
+    Env,
+    Figure,
+    p1_single_check,
+    p2_release_latency,
+    p3_fan_out,
+    p4_pulumi_up,
+    p5_cold_start,
+)
+
+ANCHOR_VENV = ROOT / ".bench" / "anchors"
+HEADERS = {
+    "P1": ("Tool", "Wall time, median (min–max)", "vs aws CLI", "vs floor"),
+    "P2": ("Job length", "Tool", "Release latency", "Describe calls", "Calls vs 5 s polling"),
+    "P3": ("Jobs", "ours: one `wait` over N", "aws CLI, one call per job", "Speed-up"),
+    "P4": ("Stack", "`pulumi up`", "vs empty", "vs 1 job"),
+    "P5": ("What", "Value", "vs anchor"),
+}
+
+
+def anchors() -> Path:
+    """The anchor tools in their own venv (.bench/anchors), installed once."""
+    aws = ANCHOR_VENV / "bin" / "aws"
+    if not aws.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(ANCHOR_VENV)], check=True)
+        subprocess.run(
+            [str(ANCHOR_VENV / "bin" / "pip"), "install", "-q", "-r", str(ROOT / "bench" / "requirements-anchors.txt")],
+            check=True,
+        )
+    return aws.parent
+
+
+def pulumi_cli() -> Path:
+    found = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "pulumi-cli.sh")], check=True, capture_output=True, text=True
+    )
+    return Path(found.stdout.strip().splitlines()[-1])
+
+
+def table(key: str, figure: Figure) -> str:
+    header = HEADERS[key]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in figure.rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    quick = os.environ.get("BENCH_QUICK") == "1"
+    started = time.monotonic()
+    env = Env(
+        aws_bin=anchors(),
+        pulumi_bin=pulumi_cli(),
+        vars={
+            **os.environ,
+            "AWS_ACCESS_KEY_ID": "AKIABENCHBENCHBENCH0",
+            "AWS_SECRET_ACCESS_KEY": "bench-secret",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_CONFIG_FILE": "/dev/null",
+            "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+            "AWS_EC2_METADATA_DISABLED": "true",
+        },
+    )
+    for key in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_PANORAMA"):
+        env.vars.pop(key, None)
+    os.environ.update({k: env.vars[k] for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION")})
+    plan = {2.0: 2, 10.0: 1} if quick else {2.0: 5, 10.0: 3, 60.0: 2}
+    steps = {
+        "P1": lambda: p1_single_check(env, 5 if quick else 15),
+        "P2": lambda: p2_release_latency(env, plan),
+        "P3": lambda: p3_fan_out(env, (10, 20) if quick else (10, 100, 200), 2 if quick else 3),
+        "P4": lambda: p4_pulumi_up(env, 2 if quick else 3),
+        "P5": lambda: p5_cold_start(env, 5 if quick else 10),
+    }
+    results: dict[str, Figure] = {}
+    for key, step in steps.items():
+        print(f"bench: {key} ...", flush=True)
+        results[key] = step()
+        for verdict in results[key].verdicts:
+            print(f"bench: {key} {verdict}", flush=True)
+    elapsed = time.monotonic() - started
+    write_report(results, elapsed, quick)
+    print(f"bench: wrote BENCHMARKS.md in {elapsed:.0f}s")
+
+
+def write_report(results: dict[str, Figure], elapsed: float, quick: bool) -> None:
+    machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    parts = [
+        "# Benchmarks",
+        "",
+        f"Measured by `make bench` on {date.today().isoformat()} ({machine}); the whole run took {elapsed:.0f} s"
+        + (" (BENCH_QUICK=1: a smoke run, not the published figures)." if quick else "."),
+        "Every figure is a median over repeated runs with (min–max, n). All tools ran against the local",
+        "emulator; the anchors (awscli 1.45.37, the last release with Panorama, which bundles botocore",
+        "1.43.37) live in their own venv, `.bench/anchors`. Reproduce with `make bench`; nothing here is",
+        "asserted by `make test`.",
+        "",
+    ]
+    for key, figure in results.items():
+        parts += [f"## {figure.name}", "", table(key, figure), "", "Goals:", ""]
+        parts += [f"- {verdict}" for verdict in figure.verdicts]
+        parts += [*(f"\n{note}" for note in figure.notes), ""]
+    (ROOT / "BENCHMARKS.md").write_text("\n".join(parts))
+
+
+if __name__ == "__main__":
+    main()

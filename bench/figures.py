@@ -1,0 +1,283 @@
+"""The five figures (P1-P5), each measured side by side with its anchors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import boto3
+
+from bench.stats import Sample, ratio, repeat, wall
+from emulator.process import EmulatorProcess
+
+ROOT = Path(__file__).resolve().parent.parent
+ANCHORS = ROOT / "bench" / "anchors"
+PY = str(ROOT / ".venv" / "bin" / "python")
+
+
+@dataclass
+class Figure:
+    """One row group of the report."""
+
+    name: str
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    verdicts: list[str] = field(default_factory=list)
+
+    def goal(self, text: str, met: bool) -> None:
+        self.verdicts.append(f"{'met' if met else 'MISSED'}: {text}")
+
+
+@dataclass
+class Env:
+    """Where the anchors live and the environment every tool runs with."""
+
+    aws_bin: Path
+    pulumi_bin: Path
+    vars: dict[str, str]
+
+    def with_aws(self) -> dict[str, str]:
+        return {**self.vars, "PATH": f"{self.aws_bin}{os.pathsep}{self.vars['PATH']}"}
+
+
+def _describe_calls(emulator: EmulatorProcess) -> int:
+    return int(emulator.counters()["requests"].get("DescribePackageImportJob", 0))
+
+
+# -- P1 -------------------------------------------------------------------------------------
+def p1_single_check(env: Env, runs: int) -> Figure:
+    figure = Figure("P1: one already-SUCCEEDED job, whole process")
+    with EmulatorProcess() as emulator:
+        job = emulator.seed_job()
+        url = emulator.url
+        commands = {
+            "`python -m components describe`": [PY, "-m", "components", "describe", job, "--endpoint-url", url],
+            "`python -m components wait`": [PY, "-m", "components", "wait", job, "--endpoint-url", url],
+            "aws CLI 1.45.37 `describe-package-import-job`": [
+                str(env.aws_bin / "aws"),
+                "panorama",
+                "describe-package-import-job",
+                "--job-id",
+                job,
+                "--endpoint-url",
+                url,
+            ],
+            "bare boto3 script (floor)": [PY, str(ANCHORS / "bare_describe.py"), job, url],
+        }
+        for command in commands.values():  # warm the page cache once
+            subprocess.run(command, check=True, capture_output=True, env=env.vars, cwd=ROOT)
+        samples = {
+            name: repeat(runs, lambda c=command: wall(c, env=env.vars, cwd=ROOT)) for name, command in commands.items()
+        }
+    aws, floor = samples["aws CLI 1.45.37 `describe-package-import-job`"], samples["bare boto3 script (floor)"]
+    for name, sample in samples.items():
+        figure.rows.append((name, sample.cell(), ratio(sample, aws), ratio(sample, floor)))
+    for name in ("`python -m components describe`", "`python -m components wait`"):
+        figure.goal(f"{name} ≤ 0.75× aws CLI ({ratio(samples[name], aws)})", samples[name].median <= 0.75 * aws.median)
+        figure.goal(
+            f"{name} ≤ 1.15× floor ({ratio(samples[name], floor)})", samples[name].median <= 1.15 * floor.median
+        )
+    return figure
+
+
+# -- P2 -------------------------------------------------------------------------------------
+WAITERS: dict[str, Callable[[Env, str, str], list[str]]] = {
+    "ours: `python -m components wait`": lambda env, job, url: [
+        PY,
+        "-m",
+        "components",
+        "wait",
+        job,
+        "--endpoint-url",
+        url,
+    ],
+    "botocore WaiterModel (5 s delay)": lambda env, job, url: [PY, str(ANCHORS / "waiter.py"), job, url],
+    "fixed 5 s polling (boto3)": lambda env, job, url: [PY, str(ANCHORS / "fixed_poll.py"), job, url],
+    "aws CLI shell loop (sleep 5)": lambda env, job, url: ["bash", str(ANCHORS / "aws_loop.sh"), job, url],
+}
+
+
+def _release_round(env: Env, emulators: dict[str, EmulatorProcess], duration: float) -> dict[str, tuple[float, int]]:
+    """Start every tool on its own emulator against a job lasting `duration`; return latency and calls."""
+    jobs = {name: emulator.seed_job(duration=duration) for name, emulator in emulators.items()}
+    before = {name: _describe_calls(emulator) for name, emulator in emulators.items()}
+    results: dict[str, tuple[float, int]] = {}
+
+    def run(name: str) -> None:
+        emulator = emulators[name]
+        subprocess.run(
+            WAITERS[name](env, jobs[name], emulator.url), check=True, capture_output=True, env=env.with_aws(), cwd=ROOT
+        )
+        returned = time.time()
+        client = boto3.client("panorama", endpoint_url=emulator.url)
+        finished = client.describe_package_import_job(JobId=jobs[name])["LastUpdatedTime"].timestamp()
+        results[name] = (returned - finished, _describe_calls(emulator) - before[name] - 1)
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in emulators]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def p2_release_latency(env: Env, plan: dict[float, int]) -> Figure:
+    figure = Figure("P2: release latency (job completion → gate returns) and DescribePackageImportJob calls")
+    emulators = {name: EmulatorProcess().start() for name in WAITERS}
+    try:
+        for duration, runs in plan.items():
+            rounds = [_release_round(env, emulators, duration) for _ in range(runs)]
+            latency = {n: Sample(tuple(r[n][0] for r in rounds)) for n in WAITERS}
+            calls = {n: Sample(tuple(float(r[n][1]) for r in rounds)) for n in WAITERS}
+            fixed = calls["fixed 5 s polling (boto3)"]
+            for name in WAITERS:
+                figure.rows.append(
+                    (
+                        f"T = {duration:.0f} s",
+                        name,
+                        latency[name].cell(),
+                        calls[name].cell("calls", 0),
+                        ratio(calls[name], fixed),
+                    )
+                )
+            ours = "ours: `python -m components wait`"
+            bound = 0.1 * duration + 0.5
+            figure.goal(
+                f"T={duration:.0f}s latency ≤ {bound:.1f} s ({latency[ours].median:.2f} s)",
+                latency[ours].median <= bound,
+            )
+            if duration >= 60:
+                figure.goal(
+                    f"T={duration:.0f}s calls ≤ ⅓ of 5 s polling ({ratio(calls[ours], fixed)})",
+                    calls[ours].median <= fixed.median / 3,
+                )
+    finally:
+        for emulator in emulators.values():
+            emulator.stop()
+    return figure
+
+
+# -- P3 -------------------------------------------------------------------------------------
+def p3_fan_out(env: Env, sizes: tuple[int, ...], runs: int) -> Figure:
+    figure = Figure("P3: fan-out over N SUCCEEDED jobs, 50 ms latency injected")
+    with EmulatorProcess("--latency-ms", "50") as emulator:
+        for size in sizes:
+            jobs = [emulator.seed_job() for _ in range(size)]
+            ours = repeat(
+                runs,
+                lambda j=jobs: wall(
+                    [PY, "-m", "components", "wait", *j, "--endpoint-url", emulator.url], env=env.vars, cwd=ROOT
+                ),
+            )
+            loop = repeat(
+                1,
+                lambda j=jobs: wall(
+                    ["bash", str(ANCHORS / "aws_sequential.sh"), emulator.url, *j], env=env.with_aws(), cwd=ROOT
+                ),
+            )
+            speedup = loop.median / ours.median
+            figure.rows.append((f"N = {size}", ours.cell(), loop.cell(), f"{speedup:.0f}× faster"))
+            if size == max(sizes):
+                figure.goal(f"N={size}: ≥ 60× faster than the sequential aws CLI loop ({speedup:.0f}×)", speedup >= 60)
+    return figure
+
+
+# -- P4 -------------------------------------------------------------------------------------
+def _pulumi_up(env: Env, emulator: EmulatorProcess, jobs: list[str]) -> float:
+    with tempfile.TemporaryDirectory(prefix="gate-bench-") as tmp:
+        work = Path(tmp) / "project"
+        shutil.copytree(ROOT / "bench" / "programs" / "fanout", work)
+        shutil.copytree(ROOT / "components", work / "components", ignore=shutil.ignore_patterns("__pycache__"))
+        (work / ".venv").symlink_to(ROOT / ".venv")
+        (Path(tmp) / "backend").mkdir()
+        pulumi_env = {
+            **env.vars,
+            "PATH": f"{env.pulumi_bin}{os.pathsep}{ROOT / '.venv' / 'bin'}{os.pathsep}{env.vars['PATH']}",
+            "PULUMI_BACKEND_URL": f"file://{tmp}/backend",
+            "PULUMI_HOME": f"{tmp}/home",
+            "PULUMI_CONFIG_PASSPHRASE": "bench",
+            "PULUMI_SKIP_UPDATE_CHECK": "true",
+            "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+        }
+        for args in (
+            ["stack", "init", "bench"],
+            ["config", "set", "endpointUrl", emulator.url],
+            ["config", "set", "jobIds", ",".join(jobs)],
+        ):
+            subprocess.run(["pulumi", *args], check=True, capture_output=True, env=pulumi_env, cwd=work)
+        return wall(["pulumi", "up", "--yes", "--skip-preview", "--non-interactive"], env=pulumi_env, cwd=work)
+
+
+def p4_pulumi_up(env: Env, runs: int) -> Figure:
+    figure = Figure("P4: real `pulumi up --skip-preview` (new stack each run)")
+    with EmulatorProcess() as emulator:
+        _pulumi_up(env, emulator, [])  # warm-up
+        samples = {
+            "empty stack": repeat(runs, lambda: _pulumi_up(env, emulator, [])),
+            "1 PackageImportJob": repeat(runs, lambda: _pulumi_up(env, emulator, [emulator.seed_job()])),
+            "50 PackageImportJobs": repeat(
+                runs, lambda: _pulumi_up(env, emulator, [emulator.seed_job() for _ in range(50)])
+            ),
+        }
+    empty, one, fifty = samples["empty stack"], samples["1 PackageImportJob"], samples["50 PackageImportJobs"]
+    figure.rows += [(name, s.cell(), ratio(s, empty), ratio(s, one)) for name, s in samples.items()]
+    figure.goal(f"1 job ≤ 1.25× the empty stack ({ratio(one, empty)})", one.median <= 1.25 * empty.median)
+    figure.goal(f"50 jobs ≤ 2× the 1-job stack ({ratio(fifty, one)})", fifty.median <= 2 * one.median)
+    return figure
+
+
+# -- P5 -------------------------------------------------------------------------------------
+def _cold_start(env: Env, emulator: EmulatorProcess) -> tuple[float, float]:
+    """Seconds from spawning `python -m pulumi.dynamic` to the first Read answered, and peak RSS (MB)."""
+    import grpc
+    from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+
+    from tests.contract.support import URN, inputs, to_struct
+
+    job = emulator.seed_job()
+    request = provider_pb2.ReadRequest(id=job, urn=URN, properties=to_struct(inputs(emulator, job_id=job)))
+    configure = provider_pb2.ConfigureRequest(args=to_struct({}))
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [PY, "-u", "-m", "pulumi.dynamic"], cwd=ROOT, env=env.vars, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        port = int(proc.stdout.readline())
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = provider_pb2_grpc.ResourceProviderStub(channel)
+            stub.Configure(configure, wait_for_ready=True)
+            stub.Read(request)
+        elapsed = time.perf_counter() - started
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        peak = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
+        return elapsed, peak
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def p5_cold_start(env: Env, runs: int) -> Figure:
+    figure = Figure("P5: provider cold start (spawn → first Read answered) and peak RSS")
+    with EmulatorProcess() as emulator:
+        _cold_start(env, emulator)
+        measured = [_cold_start(env, emulator) for _ in range(runs)]
+    start = Sample(tuple(m[0] for m in measured))
+    rss = Sample(tuple(m[1] for m in measured))
+    anchor_code = 'import boto3; boto3.client("panorama")'
+    anchor = repeat(runs, lambda: wall([PY, "-c", anchor_code], env=env.vars, cwd=ROOT))
+    figure.rows += [
+        ("provider: `python -m pulumi.dynamic` → Read", start.cell(), ratio(start, anchor)),
+        (f"anchor: `python -c '{anchor_code}'`", anchor.cell(), "1.00×"),
+        ("provider peak RSS (VmHWM)", rss.cell("MB", 0), ""),
+    ]
+    figure.goal(f"cold start ≤ 1.5× the anchor ({ratio(start, anchor)})", start.median <= 1.5 * anchor.median)
+    figure.goal(f"peak RSS ≤ 100 MB ({rss.median:.0f} MB)", rss.median <= 100)
+    return figure
