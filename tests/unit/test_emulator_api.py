@@ -42,11 +42,11 @@ def raw(
 
 
 def test_job_is_pending_then_succeeds_after_its_duration(client: Any) -> None:
-    job_id = client.create_package_import_job(**create_request("life-1", **{"emulator:duration-seconds": "0.5"}))[
+    job_id = client.create_package_import_job(**create_request("life-1", **{"emulator:duration-seconds": "1.5"}))[
         "JobId"
     ]
     assert client.describe_package_import_job(JobId=job_id)["Status"] == "PENDING"
-    time.sleep(0.6)
+    time.sleep(1.6)
     described = client.describe_package_import_job(JobId=job_id)
     assert described["Status"] == "SUCCEEDED"
     assert described["Output"]["PackageId"].startswith("package-")
