@@ -172,7 +172,8 @@ class PackageImportJobProvider(ResourceProvider):
         return DiffResult(
             changes=bool(replaces or updates),
             replaces=replaces,
-            stables=[k for k in p.JOB_OUTPUT_KEYS if not replaces],
+            # Without a replacement the job is the same one, so its outputs cannot change.
+            stables=[] if replaces else list(p.JOB_OUTPUT_KEYS),
             delete_before_replace=False,
         )
 
