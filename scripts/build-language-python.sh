@@ -26,8 +26,6 @@ if [ -n "$wanted" ] && (cd "$WORK" && go get "$module@$wanted" >&2 2>/dev/null) 
   exit 0
 fi
 
-install -m 0755 "$here/langhost/pulumi-language-python" "$BIN/pulumi-language-python"
-install -m 0644 "$here/langhost/langhost.py" "$BIN/langhost.py"
-echo fallback > "$BIN/LANGHOST"
+bash "$here/langhost/install.sh" "$BIN"
 say "the module proxy does not serve $module for v$VERSION (no Origin commit, pseudo-versions refused);"
 say "installed the project's fallback Python language host (scripts/langhost) instead."

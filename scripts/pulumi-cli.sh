@@ -34,9 +34,7 @@ fi
 if complete_install "$DEST/bin" && [ "$(version_of "$DEST/bin")" = "$PULUMI_VERSION" ]; then
   if [ "$(cat "$DEST/bin/LANGHOST" 2>/dev/null)" = fallback ]; then
     # Keep the fallback language host in step with this checkout.
-    here="$(cd "$(dirname "$0")" && pwd)"
-    install -m 0755 "$here/langhost/pulumi-language-python" "$DEST/bin/pulumi-language-python"
-    install -m 0644 "$here/langhost/langhost.py" "$DEST/bin/langhost.py"
+    bash "$(dirname "$0")/langhost/install.sh" "$DEST/bin"
   fi
   say "using cached pulumi v$PULUMI_VERSION at $DEST/bin (language host: $(cat "$DEST/bin/LANGHOST" 2>/dev/null || echo go))"
   echo "$DEST/bin"; exit 0

@@ -19,10 +19,16 @@ from tests.secrets import PROFILE, leaked, write_profile
 pytestmark = pytest.mark.e2e
 
 
+def tracking(make_stack: Any, job_id: str, program: str | None = None, **config: str) -> Any:
+    """A new stack whose program tracks `job_id` (plus any extra stack config)."""
+    stack = make_stack(program)
+    stack.config(jobId=job_id, **config)
+    return stack
+
+
 def test_up_on_a_pending_job_that_succeeds_exports_its_outputs(make_stack: Any, emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job(package_name="e2e-camera", package_version="2.1", duration=2)
-    stack = make_stack()
-    stack.config(jobId=job_id)
+    stack = tracking(make_stack, job_id)
     stack.up()
     outputs = stack.outputs()
     described = _describe(emulator, job_id)
@@ -40,8 +46,7 @@ def test_up_on_a_failed_job_fails_and_deploys_nothing_that_depends_on_it(
 ) -> None:
     job_id = emulator.seed_job(outcome="FAILED", duration=1, message="Package manifest failed schema validation.")
     marker = tmp_path / "deployed-marker"
-    stack = make_stack("marker")
-    stack.config(jobId=job_id, markerPath=str(marker))
+    stack = tracking(make_stack, job_id, "marker", markerPath=str(marker))
     result = stack.up(check=False)
     assert result.returncode != 0
     assert "Package manifest failed schema validation." in result.stdout
@@ -57,16 +62,14 @@ def test_gate_passes_then_the_dependent_resource_is_deployed(
 ) -> None:
     job_id = emulator.seed_job(package_version="3.0", duration=1)
     marker = tmp_path / "deployed-marker"
-    stack = make_stack("marker")
-    stack.config(jobId=job_id, markerPath=str(marker))
+    stack = tracking(make_stack, job_id, "marker", markerPath=str(marker))
     stack.up()
     assert marker.read_text() == "3.0"
 
 
 def test_without_gating_a_failed_job_is_a_warning_not_a_failure(make_stack: Any, emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job(outcome="FAILED", message="Import rejected by policy.")
-    stack = make_stack()
-    stack.config(jobId=job_id, requireSucceeded="false")
+    stack = tracking(make_stack, job_id, requireSucceeded="false")
     result = stack.up()
     assert "warning" in result.stdout and "is FAILED (Import rejected by policy.)" in result.stdout
     assert stack.outputs()["status"] == "FAILED"
@@ -84,8 +87,7 @@ def test_preview_with_get_shows_the_real_package_version_before_any_up(
     make_stack: Any, emulator: EmulatorProcess
 ) -> None:
     job_id = emulator.seed_job(package_version="4.7")
-    stack = make_stack()
-    stack.config(jobId=job_id, lookupOnly="true")
+    stack = tracking(make_stack, job_id, lookupOnly="true")
     preview = stack.run("preview", "--diff")
     # The read runs during preview: the real values are shown before anything is deployed.
     assert re.search(r'packageVersion\s*:\s*"4\.7"', preview.stdout), preview.stdout
@@ -96,8 +98,7 @@ def test_preview_with_get_shows_the_real_package_version_before_any_up(
 
 def test_get_on_a_failed_job_fails_the_preview(make_stack: Any, emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job(outcome="FAILED", message="Lookup target failed.")
-    stack = make_stack()
-    stack.config(jobId=job_id, lookupOnly="true")
+    stack = tracking(make_stack, job_id, lookupOnly="true")
     result = stack.run("preview", check=False)
     assert result.returncode != 0
     assert "Lookup target failed." in result.stdout
@@ -105,8 +106,7 @@ def test_get_on_a_failed_job_fails_the_preview(make_stack: Any, emulator: Emulat
 
 def test_refresh_updates_state_when_the_job_changes(make_stack: Any, emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job()
-    stack = make_stack()
-    stack.config(jobId=job_id)
+    stack = tracking(make_stack, job_id)
     stack.up()
     emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "FAILED", "StatusMessage": "Revoked by security review."})
     stack.run("refresh", "--yes")
@@ -117,8 +117,7 @@ def test_refresh_updates_state_when_the_job_changes(make_stack: Any, emulator: E
 
 def test_refresh_drops_a_job_that_disappeared(make_stack: Any, emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job()
-    stack = make_stack()
-    stack.config(jobId=job_id)
+    stack = tracking(make_stack, job_id)
     stack.up()
     emulator.admin("DELETE", f"jobs/{job_id}")
     stack.run("refresh", "--yes")
@@ -127,8 +126,7 @@ def test_refresh_drops_a_job_that_disappeared(make_stack: Any, emulator: Emulato
 
 def test_destroy_succeeds_and_leaves_the_job_untouched(make_stack: Any, emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job()
-    stack = make_stack()
-    stack.config(jobId=job_id)
+    stack = tracking(make_stack, job_id)
     stack.up()
     before = _describe(emulator, job_id)
     stack.run("destroy", "--yes")
@@ -188,8 +186,7 @@ def _interrupt_while_waiting(stack: Any, emulator: EmulatorProcess, signals: int
 
 def test_one_sigint_lets_the_wait_finish_and_a_rerun_completes(make_stack: Any, emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job(duration=5)
-    stack = make_stack()
-    stack.config(jobId=job_id)
+    stack = tracking(make_stack, job_id)
     first = _interrupt_while_waiting(stack, emulator, signals=1)
     assert first.returncode != 0
     assert "Traceback" not in first.stdout
@@ -201,8 +198,7 @@ def test_one_sigint_lets_the_wait_finish_and_a_rerun_completes(make_stack: Any, 
 
 def test_two_sigints_terminate_and_the_documented_recovery_works(make_stack: Any, emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job(duration=8)
-    stack = make_stack()
-    stack.config(jobId=job_id)
+    stack = tracking(make_stack, job_id)
     first = _interrupt_while_waiting(stack, emulator, signals=2)
     assert first.returncode != 0
     assert stack.export()["deployment"].get("pending_operations"), "a hard stop leaves the create pending"

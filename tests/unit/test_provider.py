@@ -40,6 +40,14 @@ def provider() -> PackageImportJobProvider:
     return PackageImportJobProvider()
 
 
+def adopt(provider: PackageImportJobProvider, emulator: EmulatorProcess) -> tuple[str, dict[str, Any]]:
+    """A SUCCEEDED job tracked by the provider: its ID and the state `create` recorded."""
+    job_id = emulator.seed_job()
+    state = provider.create(props(emulator, job_id=job_id)).outs
+    assert state is not None
+    return job_id, state
+
+
 def test_adopt_existing_job_waits_and_exposes_outputs(
     provider: PackageImportJobProvider, emulator: EmulatorProcess
 ) -> None:
@@ -99,9 +107,7 @@ def test_unknown_job_is_not_found(provider: PackageImportJobProvider, emulator: 
 def test_read_refreshes_outputs_and_drops_a_vanished_job(
     provider: PackageImportJobProvider, emulator: EmulatorProcess
 ) -> None:
-    job_id = emulator.seed_job()
-    state = provider.create(props(emulator, job_id=job_id)).outs
-    assert state is not None
+    job_id, state = adopt(provider, emulator)
     emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "FAILED", "StatusMessage": "revoked"})
     refreshed = provider.read(job_id, state)
     assert refreshed.id == job_id and refreshed.outs is not None
@@ -169,9 +175,7 @@ def test_diff_replaces_on_identity_and_updates_on_options(
 def test_update_changes_options_without_calling_aws(
     provider: PackageImportJobProvider, emulator: EmulatorProcess
 ) -> None:
-    job_id = emulator.seed_job()
-    olds = provider.create(props(emulator, job_id=job_id)).outs
-    assert olds is not None
+    job_id, olds = adopt(provider, emulator)
     before = emulator.counters()["total"]
     outs = provider.update(job_id, olds, props(emulator, job_id=job_id, wait_timeout_seconds=99)).outs
     assert outs is not None and outs["wait_timeout_seconds"] == 99 and outs["status"] == "SUCCEEDED"
@@ -179,9 +183,7 @@ def test_update_changes_options_without_calling_aws(
 
 
 def test_delete_leaves_the_job_in_panorama(provider: PackageImportJobProvider, emulator: EmulatorProcess) -> None:
-    job_id = emulator.seed_job()
-    state = provider.create(props(emulator, job_id=job_id)).outs
-    assert state is not None
+    job_id, state = adopt(provider, emulator)
     provider.delete(job_id, state)
     assert provider.read(job_id, state).id == job_id
 
