@@ -24,6 +24,8 @@ else:
         input_s3_key=config.require("inputKey"),
         output_package_name=config.require("packageName"),
         output_package_version=config.require("packageVersion"),
+        # Escape hatch: a new token forces a fresh import (a FAILED one is retried on its own).
+        client_token=config.get("clientToken") or None,
         **connection,
     )
 

@@ -58,12 +58,10 @@ def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
     """Build a Panorama client; raise a one-line ConfigurationError if that is impossible."""
     settings = settings or ClientSettings()
     try:
-        # botocore reads AWS_DEFAULT_REGION; the other SDKs and the AWS CLI v2 also honour AWS_REGION.
-        region = settings.region or os.environ.get("AWS_REGION") or None
         # botocore's session builds the very client boto3 would, without importing boto3 and
         # s3transfer (about 0.1 s of start-up that every CLI call and provider process would pay).
         session = botocore.session.Session(profile=settings.profile)
-        region = region or session.get_config_variable("region")
+        region = _region(settings.region, session)
         if not region:
             raise ConfigurationError(
                 "No AWS region is configured: pass --region, set AWS_REGION, or set aws:region in stack config."
@@ -75,6 +73,22 @@ def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
         )
     except BotoCoreError as exc:
         raise classify(exc, "client") from None
+
+
+def _region(explicit: str | None, session: botocore.session.Session) -> str | None:
+    # botocore reads AWS_DEFAULT_REGION; the other SDKs and the AWS CLI v2 also honour AWS_REGION.
+    region = explicit or os.environ.get("AWS_REGION") or session.get_config_variable("region")
+    return str(region) if region else None
+
+
+def resolve_region(region: str | None = None, profile: str | None = None) -> str | None:
+    """The region a client built with these settings would use, or None if none is configured."""
+    if region:
+        return region
+    try:
+        return _region(None, botocore.session.Session(profile=profile))
+    except BotoCoreError:
+        return None
 
 
 _shared: dict[ClientSettings, PanoramaClient] = {}

@@ -42,6 +42,20 @@ _CREDENTIAL_CODES = {
 _THROTTLING_CODES = {"ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded"}
 
 
+#: Longest service text (a StatusMessage) quoted in an error; the full text stays in the outputs.
+MAX_QUOTED_CHARS = 300
+
+
+def one_line(text: str, limit: int = MAX_QUOTED_CHARS) -> str:
+    """Service text fit for a one-line error: whitespace collapsed, capped, ending in a full stop."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    elif flat and flat[-1] not in ".!?":
+        flat += "."
+    return flat
+
+
 class PanoramaGateError(Exception):
     """Base of every error the core raises; ``str(err)`` is the user-facing sentence."""
 
@@ -67,7 +81,7 @@ class JobFailedError(PanoramaGateError):
 
     def __init__(self, job: ImportJob) -> None:
         super().__init__(
-            f"Package import job {job.job_id} FAILED: {job.status_message or '(no status message)'} "
+            f"Package import job {job.job_id} FAILED: {one_line(job.status_message) or '(no status message).'} "
             "Fix the package or manifest and start a new import job."
         )
         self.job = job
@@ -134,21 +148,21 @@ class ConfigurationError(PanoramaGateError):
     """The local AWS configuration cannot produce a working client."""
 
 
-def classify(exc: Exception, operation: str, job_id: str | None = None) -> PanoramaGateError:
-    """Map a botocore/AWS failure of ``operation`` onto the error family."""
+def classify(exc: Exception, operation: str, job_id: str | None = None, region: str | None = None) -> PanoramaGateError:
+    """Map a botocore/AWS failure of ``operation`` onto the error family (``region`` names where a job was sought)."""
     if isinstance(exc, PanoramaGateError):
         return exc
     if isinstance(exc, ClientError):
         error = exc.response.get("Error", {})
         code = str(error.get("Code", "Unknown"))
-        message = str(error.get("Message", "")).rstrip(".")
+        message = " ".join(str(error.get("Message", "")).split()).rstrip(".")
         status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
         attempts = exc.response.get("ResponseMetadata", {}).get("RetryAttempts", 0)
         if job_id and (
             code == "ResourceNotFoundException"
             or (code == "ValidationException" and any(h in message.lower() for h in _NOT_FOUND_HINTS))
         ):
-            return JobNotFoundError(job_id)
+            return JobNotFoundError(job_id, region)
         if code in {"AccessDeniedException", "AccessDenied"}:
             return AccessDeniedError(operation)
         if code in _CREDENTIAL_CODES:

@@ -34,6 +34,8 @@ IDENTITY_KEYS = (
     REGION,
 )
 CREATION_REQUIRED = (INPUT_S3_BUCKET, INPUT_S3_KEY, OUTPUT_PACKAGE_NAME, OUTPUT_PACKAGE_VERSION)
+# Inputs that only shape a new job's creation request: meaningless (and refused) with job_id.
+CREATION_ONLY = (INPUT_S3_REGION, JOB_TYPE, MARK_LATEST, JOB_TAGS, CLIENT_TOKEN)
 
 # Inputs that only steer waiting, gating and transport: changing them updates in place, without AWS.
 # (An endpoint URL reaches the same regional job, so changing it must not start a new one.)
@@ -75,10 +77,15 @@ JOB_OUTPUT_KEYS = (
     MARK_LATEST,
     JOB_TAGS,
 )
-# Output holding the identity inputs as given, so diffs compare inputs with inputs.
+# Output holding the job's identity as recorded at create time (defaults applied, region
+# resolved), so diffs compare inputs with inputs and a refresh cannot change it.
 INPUTS = "inputs"
+
+# How the Pulumi wire protocol spells an unknown value (preview); kept here so the
+# Pulumi-free modules can recognise it without importing pulumi.
+UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 
 
 def identity(props: dict[str, Any]) -> dict[str, Any]:
-    """The identity inputs that are set in a property bag, for storing and diffing."""
+    """The identity inputs that are set in a property bag, as given (how release 0.1 recorded them)."""
     return {k: props[k] for k in IDENTITY_KEYS if props.get(k) is not None}

@@ -8,8 +8,6 @@ profile names read from stack config, never a client, session or credential.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import sys
 from typing import Any
@@ -24,19 +22,30 @@ from pulumi.dynamic import (
     ResourceProvider,
     UpdateResult,
 )
-from pulumi.runtime import rpc
 
 from . import properties as p
 from .backoff import Backoff
-from .client import ClientSettings, shared_client
-from .errors import InvalidInputError, JobNotFoundError, PanoramaGateError, WaitTimeoutError, classify
+from .client import ClientSettings, resolve_region, shared_client
+from .errors import InvalidInputError, JobNotFoundError, PanoramaGateError, WaitTimeoutError
+from .identity import (
+    Defaults,
+    contains_unknown,
+    derive_client_token,
+    effective_identity,
+    recorded_identity,
+    replaced_keys,
+    updated_keys,
+)
+from .importing import start_import
 from .job import SUCCEEDED, ImportJob
 from .validation import check, check_job_type, check_tags
 from .waiting import Waiter, describe_job, require_succeeded, wait_for_job
 
+__all__ = ["PackageImportJobProvider", "derive_client_token", "validate_inputs"]
+
 
 def _known(value: Any) -> bool:
-    return value is not None and value != rpc.UNKNOWN
+    return value is not None and not contains_unknown(value)
 
 
 def _seconds(value: Any) -> bool:
@@ -63,7 +72,13 @@ def validate_inputs(news: dict[str, Any]) -> list[CheckFailure]:
         failures.append(
             CheckFailure(p.JOB_ID, f"give either job_id or the creation inputs ({', '.join(creation_given)}), not both")
         )
-    elif not has_job_id:
+    elif has_job_id:
+        failures.extend(
+            CheckFailure(k, f"{k} only applies when creating an import job; remove it, or remove job_id")
+            for k in p.CREATION_ONLY
+            if news.get(k) is not None
+        )
+    else:
         failures.extend(
             CheckFailure(k, f"{k} is required to create an import job when job_id is not given")
             for k in p.CREATION_REQUIRED
@@ -87,17 +102,6 @@ def validate_inputs(news: dict[str, Any]) -> list[CheckFailure]:
         if _known(value) and not isinstance(value, bool):
             failures.append(CheckFailure(name, f"{name} must be true or false, not {value!r}"))
     return failures
-
-
-def derive_client_token(props: dict[str, Any]) -> str:
-    """A ClientToken fixed by the resource identity and its creation inputs.
-
-    A retried or interrupted `pulumi up` sends the same token, so Panorama answers
-    with the job it already created instead of starting a second one.
-    """
-    identity = {k: props.get(k) for k in (p.RESOURCE_KEY, *p.IDENTITY_KEYS)}
-    digest = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()
-    return f"pig-{digest[:40]}"
 
 
 class PackageImportJobProvider(ResourceProvider):
@@ -128,6 +132,14 @@ class PackageImportJobProvider(ResourceProvider):
             )
         )
 
+    def _defaults(self, news: dict[str, Any]) -> Defaults:
+        """What stands in for inputs the program left out: stack config, then the AWS chain."""
+        profile = news.get(p.PROFILE) or self.config_profile
+        region = self.config_region
+        if region is None and news.get(p.REGION) is None and not contains_unknown(profile):
+            region = resolve_region(None, profile)
+        return Defaults(region=region, profile=self.config_profile)
+
     @staticmethod
     def _waiter(props: dict[str, Any]) -> Waiter:
         min_delay = float(props.get(p.POLL_MIN_DELAY) or Backoff.min_delay)
@@ -153,22 +165,26 @@ class PackageImportJobProvider(ResourceProvider):
         return require_succeeded(job) if self._gate(props) else job
 
     @staticmethod
-    def _outputs(job: ImportJob, props: dict[str, Any]) -> dict[str, Any]:
+    def _outputs(job: ImportJob, props: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
         outs = {k: props.get(k) for k in p.INPUT_KEYS}
         outs.update(dict.fromkeys(p.JOB_OUTPUT_KEYS))
         outs.update(job.to_outputs())
-        outs[p.INPUTS] = p.identity(props)
+        outs[p.INPUTS] = record
         return outs
+
+    @staticmethod
+    def _record(props: dict[str, Any], client: Any) -> dict[str, Any]:
+        """The identity to record at create time, with the region the job really lives in."""
+        return effective_identity(props, Defaults(region=client.meta.region_name))
 
     # -- provider methods ----------------------------------------------------------
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         return CheckResult(news, validate_inputs(news))
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        old_identity = olds.get(p.INPUTS) or p.identity(olds)
-        new_identity = p.identity(news)
-        replaces = [k for k in p.IDENTITY_KEYS if old_identity.get(k) != new_identity.get(k)]
-        updates = [k for k in p.OPTION_KEYS if olds.get(k) != news.get(k)]
+        defaults = self._defaults(news)
+        replaces = replaced_keys(olds, news, defaults)
+        updates = updated_keys(olds, news, defaults)
         return DiffResult(
             changes=bool(replaces or updates),
             replaces=replaces,
@@ -181,44 +197,33 @@ class PackageImportJobProvider(ResourceProvider):
         client = self._client(props)
         job_id = props.get(p.JOB_ID)
         if job_id is None:
-            token = props.get(p.CLIENT_TOKEN) or derive_client_token(props)
-            job_id = self._start_import(client, props, token)
+            job_id = start_import(client, props)
         job = self._settle(client, job_id, props)
-        return CreateResult(job.job_id, self._outputs(job, props))
-
-    @staticmethod
-    def _start_import(client: Any, props: dict[str, Any], token: str) -> str:
-        source = {"BucketName": props[p.INPUT_S3_BUCKET], "ObjectKey": props[p.INPUT_S3_KEY]}
-        if props.get(p.INPUT_S3_REGION):
-            source["Region"] = props[p.INPUT_S3_REGION]
-        output: dict[str, Any] = {
-            "PackageName": props[p.OUTPUT_PACKAGE_NAME],
-            "PackageVersion": props[p.OUTPUT_PACKAGE_VERSION],
-        }
-        if props.get(p.MARK_LATEST) is not None:
-            output["MarkLatest"] = bool(props[p.MARK_LATEST])
-        request: dict[str, Any] = {
-            "ClientToken": token,
-            "JobType": props.get(p.JOB_TYPE) or p.DEFAULT_JOB_TYPE,
-            "InputConfig": {"PackageVersionInputConfig": {"S3Location": source}},
-            "OutputConfig": {"PackageVersionOutputConfig": output},
-        }
-        if props.get(p.JOB_TAGS):
-            request["JobTags"] = [{"ResourceType": "PACKAGE", "Tags": check_tags(props[p.JOB_TAGS])}]
-        try:
-            return str(client.create_package_import_job(**request)["JobId"])
-        except Exception as exc:
-            raise classify(exc, "CreatePackageImportJob") from None
+        return CreateResult(job.job_id, self._outputs(job, props, self._record(props, client)))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        """Fresh outputs for refresh and `PackageImportJob.get`; an empty ID when the job is gone."""
+        """Fresh outputs for `pulumi refresh`, and the gated lookup behind `PackageImportJob.get`.
+
+        Only a refresh may find the job gone: it answers with an empty ID, and the engine
+        drops the resource. A `get` of a job that does not exist fails like any closed gate.
+        """
         client = self._client(props)
+        # `PackageImportJob.get(...)` sets GATE_ON_READ: the lookup itself is the gate.
+        lookup = bool(props.get(p.GATE_ON_READ))
         try:
-            # `PackageImportJob.get(...)` sets GATE_ON_READ: the lookup itself is the gate.
-            job = self._settle(client, id_, props) if props.get(p.GATE_ON_READ) else describe_job(client, id_)
+            job = self._settle(client, id_, props) if lookup else describe_job(client, id_)
         except JobNotFoundError:
+            if lookup:
+                raise
             return ReadResult("", {})
-        return ReadResult(job.job_id, self._outputs(job, props))
+        if lookup:
+            record = self._record({**props, p.JOB_ID: id_}, client)
+        else:
+            # Keep the identity recorded at create time: the job's own reported fields are outputs,
+            # not inputs. A record from release 0.1 gains the region the job was just found in.
+            record = recorded_identity(props)
+            record.setdefault(p.REGION, client.meta.region_name)
+        return ReadResult(job.job_id, self._outputs(job, props, record))
 
     def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Only wait/gating options changed: keep the recorded job without calling AWS,
@@ -226,7 +231,7 @@ class PackageImportJobProvider(ResourceProvider):
         outs = {**olds, **{k: news.get(k) for k in p.OPTION_KEYS}}
         if self._gate(news) and olds.get(p.STATUS) != SUCCEEDED:
             job = self._settle(self._client(news), str(olds[p.JOB_ID]), news)
-            outs = self._outputs(job, {**olds, **news})
+            outs = self._outputs(job, {**olds, **news}, recorded_identity(olds))
         return UpdateResult(outs)
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:

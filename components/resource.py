@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pulumi
@@ -132,7 +132,9 @@ class PackageImportJob(Resource):
     @staticmethod
     def _props(resource_name: str, args: PackageImportJobArgs, gate_on_read: bool) -> dict[str, Any]:
         props: dict[str, Any] = dict.fromkeys((*p.JOB_OUTPUT_KEYS, p.INPUTS))
-        props.update(asdict(args))
+        # A shallow copy: `dataclasses.asdict` would deep-copy the values, and an Output
+        # (a StackReference value, another resource's attribute) cannot be copied.
+        props.update({f.name: getattr(args, f.name) for f in fields(args)})
         props[p.RESOURCE_KEY] = f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
         props[p.GATE_ON_READ] = gate_on_read
         return props

@@ -67,7 +67,7 @@ def describe_job(client: PanoramaClient, job_id: str) -> ImportJob:
     try:
         response = client.describe_package_import_job(JobId=job_id)
     except Exception as exc:
-        raise classify(exc, "DescribePackageImportJob", job_id) from None
+        raise classify(exc, "DescribePackageImportJob", job_id, _region_of(client)) from None
     try:
         return ImportJob.from_api(response)
     except (KeyError, TypeError, AttributeError) as exc:
@@ -76,6 +76,11 @@ def describe_job(client: PanoramaClient, job_id: str) -> ImportJob:
             f"Panorama DescribePackageImportJob returned a response that could not be read "
             f"(missing {exc}) for job {job_id}; retry later."
         ) from None
+
+
+def _region_of(client: PanoramaClient) -> str | None:
+    region = getattr(getattr(client, "meta", None), "region_name", None)
+    return region if isinstance(region, str) else None
 
 
 def wait_for_job(

@@ -14,7 +14,7 @@ from typing import Any
 
 from .exceptions import PanoramaError
 from .faults import FaultConfig, Faults
-from .models import Backend
+from .models import DEFAULT_CLIENT_TOKEN_WINDOW_SECONDS, Backend
 from .server import DEFAULT_MAX_BODY_BYTES, EmulatorServer
 from .servicemodel import ServiceModelMissing, panorama_model
 from .validation import parse_seed
@@ -30,6 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--region", default="us-east-1", help="region shown in ARNs and output buckets")
     parser.add_argument("--state", type=Path, help="JSON file that persists jobs across restarts (written atomically)")
     parser.add_argument("--seed", type=Path, help="JSON list of CreatePackageImportJob bodies (optional JobId) to load")
+    parser.add_argument(
+        "--client-token-window",
+        type=float,
+        default=DEFAULT_CLIENT_TOKEN_WINDOW_SECONDS,
+        metavar="SECONDS",
+        help="how long a ClientToken returns the same job (default: 86400)",
+    )
     parser.add_argument("--latency-ms", type=int, default=0, help="latency added to every API request")
     parser.add_argument("--throttle-rate", type=float, default=0.0, help="share of API requests answered 429")
     parser.add_argument("--error-rate", type=float, default=0.0, help="share of API requests answered 500")
@@ -58,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         panorama_model()
-        backend = Backend(region=args.region, state_file=args.state)
+        if not 0 <= args.client_token_window < float("inf"):
+            raise ValueError("--client-token-window must be a finite number of seconds >= 0")
+        backend = Backend(region=args.region, state_file=args.state, client_token_window=args.client_token_window)
         backend.load()
         if args.seed:
             _seed(backend, args.seed)

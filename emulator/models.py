@@ -29,6 +29,9 @@ TAG_OUTCOME = "emulator:outcome"
 TAG_DURATION = "emulator:duration-seconds"
 TAG_MESSAGE = "emulator:status-message"
 TERMINAL = ("SUCCEEDED", "FAILED")
+#: How long the same ClientToken returns the same job. AWS does not document Panorama's window;
+#: 24 hours is an assumption. Past the window a reused token starts a new job, as it would on AWS.
+DEFAULT_CLIENT_TOKEN_WINDOW_SECONDS = 86400.0
 
 
 def _hex(*parts: str, length: int) -> str:
@@ -133,21 +136,54 @@ class ImportJob:
         }
 
 
-def _steering(tags: list[dict[str, Any]]) -> tuple[str, float, str]:
-    """Outcome, duration and failure message requested through `emulator:*` job tags."""
+@dataclass
+class Manifest:
+    """What importing the manifest at one S3 location does (set through the admin API).
+
+    Stands for the manifest's content: "fixing the manifest at the same key" is a
+    new Manifest for the same location, and only jobs created after it see it.
+    """
+
+    outcome: str = "SUCCEEDED"
+    duration: float = DEFAULT_DURATION_SECONDS
+    message: str = DEFAULT_FAILURE_MESSAGE
+
+    @classmethod
+    def from_admin(cls, data: dict[str, Any]) -> Manifest:
+        outcome = str(data.get("Outcome", "SUCCEEDED")).upper()
+        if outcome not in TERMINAL:
+            raise ValidationException("Outcome must be SUCCEEDED or FAILED.")
+        try:
+            duration = float(data.get("DurationSeconds", DEFAULT_DURATION_SECONDS))
+        except (TypeError, ValueError) as exc:
+            raise ValidationException("DurationSeconds must be a number of seconds.") from exc
+        if not 0 <= duration <= 86400:
+            raise ValidationException("DurationSeconds must be between 0 and 86400.")
+        return cls(outcome, duration, str(data.get("StatusMessage", DEFAULT_FAILURE_MESSAGE)))
+
+
+def _location(params: dict[str, Any]) -> str:
+    """`bucket/key` of the manifest a CreatePackageImportJob request imports ('' if none)."""
+    source = params.get("InputConfig", {}).get("PackageVersionInputConfig", {}).get("S3Location", {})
+    return f"{source.get('BucketName', '')}/{source.get('ObjectKey', '')}" if source else ""
+
+
+def _steering(tags: list[dict[str, Any]], manifest: Manifest | None = None) -> tuple[str, float, str]:
+    """Outcome, duration and failure message: `emulator:*` job tags first, then the registered manifest."""
+    base = manifest or Manifest()
     merged: dict[str, str] = {}
     for entry in tags:
         merged.update(entry.get("Tags", {}))
-    outcome = merged.get(TAG_OUTCOME, "SUCCEEDED").upper()
+    outcome = merged.get(TAG_OUTCOME, base.outcome).upper()
     if outcome not in TERMINAL:
         raise ValidationException(f"Tag {TAG_OUTCOME} must be SUCCEEDED or FAILED, not {outcome!r}.")
     try:
-        duration = float(merged.get(TAG_DURATION, DEFAULT_DURATION_SECONDS))
+        duration = float(merged.get(TAG_DURATION, base.duration))
     except ValueError as exc:
         raise ValidationException(f"Tag {TAG_DURATION} must be a number of seconds.") from exc
     if not 0 <= duration <= 86400:
         raise ValidationException(f"Tag {TAG_DURATION} must be between 0 and 86400 seconds.")
-    return outcome, duration, merged.get(TAG_MESSAGE, DEFAULT_FAILURE_MESSAGE)
+    return outcome, duration, merged.get(TAG_MESSAGE, base.message)
 
 
 def _fingerprint(params: dict[str, Any]) -> str:
@@ -185,7 +221,9 @@ class Backend:
     region: str = "us-east-1"
     state_file: Path | None = None
     clock: Callable[[], float] = time.time
+    client_token_window: float = DEFAULT_CLIENT_TOKEN_WINDOW_SECONDS
     jobs: dict[str, ImportJob] = field(default_factory=dict)
+    manifests: dict[str, Manifest] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     # -- persistence -------------------------------------------------------------
@@ -194,12 +232,18 @@ class Backend:
             return
         data = json.loads(self.state_file.read_text())
         self.jobs = {j["job_id"]: ImportJob(**j) for j in data.get("jobs", [])}
+        self.manifests = {k: Manifest(**m) for k, m in data.get("manifests", {}).items()}
 
     def save(self) -> None:
         """Write the state file atomically: a crash leaves the old or the new file, never half of one."""
         if self.state_file is None:
             return
-        payload = json.dumps({"version": 1, "jobs": [asdict(j) for j in self.jobs.values()]}, indent=1)
+        state = {
+            "version": 1,
+            "jobs": [asdict(j) for j in self.jobs.values()],
+            "manifests": {k: asdict(m) for k, m in self.manifests.items()},
+        }
+        payload = json.dumps(state, indent=1)
         directory = self.state_file.parent
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".state-", dir=directory)
@@ -216,11 +260,13 @@ class Backend:
     # -- import jobs -------------------------------------------------------------
     def create_package_import_job(self, params: dict[str, Any], job_id: str | None = None) -> dict[str, Any]:
         tags = params.get("JobTags") or []
-        outcome, duration, message = _steering(tags)
         fingerprint = _fingerprint(params)
         with self.lock:
+            outcome, duration, message = _steering(tags, self.manifests.get(_location(params)))
+            now = self.clock()
             for job in self.jobs.values():
-                if job.client_token == params["ClientToken"]:
+                # Inside the window a token means "that job"; past it, a token is free again.
+                if job.client_token == params["ClientToken"] and now - job.created < self.client_token_window:
                     if job.fingerprint != fingerprint:
                         raise ConflictException(
                             "ClientToken was already used with different parameters.", job.job_id, "PACKAGE_IMPORT_JOB"
@@ -366,6 +412,27 @@ class Backend:
                 job.duration = float(changes["DurationSeconds"])
             self.save()
             return job.describe(self.clock())
+
+    def put_manifest(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Register what importing `s3://BucketName/ObjectKey` does from now on (Outcome, StatusMessage, ...)."""
+        bucket, key = data.get("BucketName"), data.get("ObjectKey")
+        if not isinstance(bucket, str) or not isinstance(key, str) or not bucket or not key:
+            raise ValidationException("BucketName and ObjectKey are required strings.")
+        manifest = Manifest.from_admin(data)
+        with self.lock:
+            self.manifests[f"{bucket}/{key}"] = manifest
+            self.save()
+        return {"BucketName": bucket, "ObjectKey": key, **asdict(manifest)}
+
+    def settings(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """Read or change run-time settings: ClientTokenWindowSeconds."""
+        if "ClientTokenWindowSeconds" in changes:
+            window = changes["ClientTokenWindowSeconds"]
+            if isinstance(window, bool) or not isinstance(window, (int, float)) or not 0 <= window < float("inf"):
+                raise ValidationException("ClientTokenWindowSeconds must be a finite number of seconds >= 0.")
+            with self.lock:
+                self.client_token_window = float(window)
+        return {"ClientTokenWindowSeconds": self.client_token_window}
 
     def delete_job(self, job_id: str) -> None:
         with self.lock:

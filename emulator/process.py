@@ -95,6 +95,21 @@ class EmulatorProcess:
             body["JobId"] = job_id
         return str(self.admin("POST", "jobs", body)["JobId"])
 
+    def set_manifest(
+        self, bucket: str, key: str, *, outcome: str = "SUCCEEDED", message: str | None = None, duration: float = 0.0
+    ) -> None:
+        """Say what importing s3://bucket/key does for jobs created from now on."""
+        body: dict[str, Any] = {"BucketName": bucket, "ObjectKey": key, "Outcome": outcome, "DurationSeconds": duration}
+        if message is not None:
+            body["StatusMessage"] = message
+        self.admin("PUT", "manifests", body)
+
+    def set_client_token_window(self, seconds: float) -> float:
+        """Change how long a ClientToken returns the same job; returns the previous window."""
+        previous = float(self.admin("GET", "settings")["ClientTokenWindowSeconds"])
+        self.admin("PUT", "settings", {"ClientTokenWindowSeconds": seconds})
+        return previous
+
     def set_faults(self, **faults: Any) -> dict[str, Any]:
         result: dict[str, Any] = self.admin("PUT", "faults", faults)
         return result

@@ -213,6 +213,10 @@ class Handler(BaseHTTPRequestHandler):
                 except (TypeError, ValueError) as exc:
                     raise ValidationException(str(exc)) from exc
             return 200, server.faults.get()
+        if path == "settings" and method in ("GET", "PUT"):
+            return 200, server.backend.settings(data)
+        if path == "manifests" and method in ("PUT", "POST"):
+            return 200, server.backend.put_manifest(data)
         if path == "jobs" and method == "POST":
             params, job_id = parse_seed(data)
             return 200, server.backend.create_package_import_job(params, job_id=job_id)

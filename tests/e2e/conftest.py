@@ -91,6 +91,17 @@ class Stack:
         return [r for r in deployment.get("resources") or [] if r["type"] == type_]
 
 
+@pytest.fixture(autouse=True)
+def short_client_token_window(emulator: EmulatorProcess) -> Iterator[None]:
+    """A ClientToken returns its job for 2 s only, so a gate that re-creates its job shows up as a second job.
+
+    (The emulator's default window is a day, which would hide a re-create behind the same token.)
+    """
+    previous = emulator.set_client_token_window(2.0)
+    yield
+    emulator.set_client_token_window(previous)
+
+
 @pytest.fixture(scope="session")
 def pulumi_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pulumi-home")

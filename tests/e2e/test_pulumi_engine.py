@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 
 from emulator.process import EmulatorProcess
 from tests.conftest import FAKE_ACCESS_KEY
+from tests.e2e.helpers import describe, jobs_for
 from tests.secrets import PROFILE, leaked, write_profile
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +31,7 @@ def test_up_on_a_pending_job_that_succeeds_exports_its_outputs(make_stack: Any, 
     stack = tracking(make_stack, job_id)
     stack.up()
     outputs = stack.outputs()
-    described = _describe(emulator, job_id)
+    described = describe(emulator, job_id)
     assert outputs["jobId"] == job_id
     assert outputs["status"] == "SUCCEEDED"
     assert outputs["packageVersion"] == "2.1"
@@ -128,10 +128,10 @@ def test_destroy_succeeds_and_leaves_the_job_untouched(make_stack: Any, emulator
     job_id = emulator.seed_job()
     stack = tracking(make_stack, job_id)
     stack.up()
-    before = _describe(emulator, job_id)
+    before = describe(emulator, job_id)
     stack.run("destroy", "--yes")
     assert stack.resources() == []
-    assert _describe(emulator, job_id) == before
+    assert describe(emulator, job_id) == before
 
 
 def test_a_consumer_stack_reads_the_package_version_through_a_stack_reference(
@@ -158,7 +158,7 @@ def test_create_mode_run_twice_creates_exactly_one_job(make_stack: Any, emulator
     stack.up()
     stack.run("up", "--yes", "--skip-preview", "--refresh")
     assert stack.outputs()["jobId"] == first
-    assert _jobs_for(emulator, "e2e-created") == [first]
+    assert jobs_for(emulator, "e2e-created") == [first]
 
 
 def _interrupt_while_waiting(stack: Any, emulator: EmulatorProcess, signals: int) -> subprocess.CompletedProcess[str]:
@@ -226,29 +226,3 @@ def test_no_credential_value_reaches_state_outputs_or_debug_logs(
     outputs = stack.run("stack", "output", "--json", "--show-secrets").stdout
     assert job_id in exported and stack.outputs()["status"] == "SUCCEEDED"
     assert leaked([exported, outputs, up.stdout, up.stderr]) == []
-
-
-def _describe(emulator: EmulatorProcess, job_id: str) -> dict[str, Any]:
-    client = boto3.client("panorama", region_name="us-east-1", endpoint_url=emulator.url)
-    response = client.describe_package_import_job(JobId=job_id)
-    response.pop("ResponseMetadata")
-    return dict(response)
-
-
-def _jobs_for(emulator: EmulatorProcess, package_name: str) -> list[str]:
-    client = boto3.client("panorama", region_name="us-east-1", endpoint_url=emulator.url)
-    ids: list[str] = []
-    token: dict[str, str] = {}
-    while True:
-        page = client.list_package_import_jobs(MaxResults=25, **token)
-        ids.extend(j["JobId"] for j in page["PackageImportJobs"])
-        if "NextToken" not in page:
-            break
-        token = {"NextToken": page["NextToken"]}
-    config = "OutputConfig"
-    return [
-        i
-        for i in ids
-        if client.describe_package_import_job(JobId=i)[config]["PackageVersionOutputConfig"]["PackageName"]
-        == package_name
-    ]

@@ -112,7 +112,10 @@ def test_resource_arguments_through_check(news: dict[str, Any]) -> None:
     assert bad_fields <= failed, f"accepted invalid {bad_fields}"
     has_id = news.get(p.JOB_ID) is not None
     creation = [k for k in p.CREATION_REQUIRED if news.get(k) is not None]
-    mode_ok = (has_id and not creation) or (not has_id and len(creation) == len(p.CREATION_REQUIRED))
+    creation_only = [k for k in p.CREATION_ONLY if news.get(k) is not None]
+    mode_ok = (has_id and not creation and not creation_only) or (
+        not has_id and len(creation) == len(p.CREATION_REQUIRED)
+    )
     if not bad_fields and mode_ok:
         assert failures == [], f"rejected valid input: {failures}"
     if not mode_ok:

@@ -1,0 +1,157 @@
+"""Which import job a resource stands for, and when a change of inputs means another job.
+
+Pulumi-free: the dynamic provider (and any later front end) hands in plain dicts.
+
+The identity is compared by *effective* value: defaults and stack config are
+applied first, so spelling out a default (``job_type="NODE_PACKAGE_VERSION"``,
+``region`` equal to ``aws:region``) is no change. The identity recorded at create
+time (the ``inputs`` output) is what later diffs compare with; a refresh keeps
+it, so re-reading the job can never make its own reported fields look like
+changed inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import properties as p
+from .backoff import Backoff
+
+
+def is_unknown(value: Any) -> bool:
+    """A value that is not known yet (preview): Pulumi's ``Unknown`` object or its wire sentinel.
+
+    Checked by class name and sentinel so this module stays free of pulumi imports.
+    """
+    return type(value).__name__ == "Unknown" or value == p.UNKNOWN_SENTINEL
+
+
+def contains_unknown(value: Any) -> bool:
+    """True if the value, or anything nested in a list or mapping, is unknown."""
+    if is_unknown(value):
+        return True
+    if isinstance(value, Mapping):
+        return any(contains_unknown(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(contains_unknown(v) for v in value)
+    return False
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """Settings that stand in for inputs the program left out."""
+
+    region: str | None = None
+    """Region from stack config (`aws:region`) or the AWS chain."""
+    profile: str | None = None
+    """Profile from stack config (`aws:profile`)."""
+
+
+def _known_or(value: Any, default: Any) -> Any:
+    if is_unknown(value):
+        return value
+    return default if value is None else value
+
+
+def effective_identity(props: Mapping[str, Any], defaults: Defaults) -> dict[str, Any]:
+    """The identity of the job the inputs stand for, with defaults applied and unset values left out.
+
+    Track mode (``job_id`` given) is the job ID in a region. Create mode is the
+    creation request: manifest location, output package, job type, MarkLatest
+    (absent means false), tags (absent means none) and an explicit ClientToken.
+    """
+    identity: dict[str, Any]
+    if props.get(p.JOB_ID) is not None:
+        identity = {p.JOB_ID: props[p.JOB_ID]}
+    else:
+        identity = {k: props.get(k) for k in (*p.CREATION_REQUIRED, p.INPUT_S3_REGION)}
+        identity[p.JOB_TYPE] = _known_or(props.get(p.JOB_TYPE), p.DEFAULT_JOB_TYPE)
+        mark_latest = props.get(p.MARK_LATEST)
+        identity[p.MARK_LATEST] = mark_latest if is_unknown(mark_latest) else bool(mark_latest)
+        tags = props.get(p.JOB_TAGS)
+        identity[p.JOB_TAGS] = tags if is_unknown(tags) else dict(tags or {})
+        identity[p.CLIENT_TOKEN] = props.get(p.CLIENT_TOKEN)
+    identity[p.REGION] = _known_or(props.get(p.REGION), defaults.region)
+    return {k: v for k, v in identity.items() if v is not None}
+
+
+def recorded_identity(olds: Mapping[str, Any]) -> dict[str, Any]:
+    """The identity recorded in state; for state written before records existed, the raw identity inputs."""
+    recorded = olds.get(p.INPUTS)
+    return dict(recorded) if isinstance(recorded, Mapping) else p.identity(dict(olds))
+
+
+def _comparable(record: Mapping[str, Any], track_mode: bool) -> dict[str, Any]:
+    """A recorded identity seen through the mode of the new inputs, with defaults applied.
+
+    Records written by release 0.1 hold the identity inputs *as given* (no
+    defaults, region only when explicit), and a `pulumi refresh` by that release
+    mixed the job's own reported fields into them. Projecting every record onto
+    the keys the new inputs' mode uses reads all of those shapes the same way.
+    """
+    normalized = effective_identity(
+        {k: v for k, v in record.items() if track_mode or k != p.JOB_ID}, Defaults(region=None)
+    )
+    if track_mode:
+        return {k: normalized[k] for k in (p.JOB_ID, p.REGION) if k in normalized}
+    normalized.pop(p.JOB_ID, None)
+    return normalized
+
+
+def replaced_keys(olds: Mapping[str, Any], news: Mapping[str, Any], defaults: Defaults) -> list[str]:
+    """The identity inputs whose effective value changed: any of them means another job (a replacement).
+
+    - An unknown new value (preview) counts as a change.
+    - ``region``: compared only when the record holds one (release 0.1 recorded it only when explicit).
+    - ``client_token``: compared only when the new inputs give one. Dropping an explicit token keeps the job;
+      giving one that equals the token the job was created with is no change.
+    """
+    new = effective_identity(news, defaults)
+    track_mode = p.JOB_ID in new
+    old = _comparable(recorded_identity(olds), track_mode)
+    if p.CLIENT_TOKEN in new and p.CLIENT_TOKEN not in old and olds.get(p.CLIENT_TOKEN):
+        old[p.CLIENT_TOKEN] = olds[p.CLIENT_TOKEN]
+    if p.REGION not in old:
+        new.pop(p.REGION, None)
+    if p.CLIENT_TOKEN not in new:
+        old.pop(p.CLIENT_TOKEN, None)
+    changed = {k for k in (*old, *new) if is_unknown(new.get(k)) or old.get(k) != new.get(k)}
+    return [k for k in p.IDENTITY_KEYS if k in changed]
+
+
+def effective_options(props: Mapping[str, Any], defaults: Defaults) -> dict[str, Any]:
+    """The wait, gate and transport options with their defaults applied."""
+    return {
+        p.WAIT_TIMEOUT: _known_or(props.get(p.WAIT_TIMEOUT), p.DEFAULT_WAIT_TIMEOUT),
+        p.POLL_MIN_DELAY: _known_or(props.get(p.POLL_MIN_DELAY), Backoff.min_delay),
+        p.POLL_MAX_DELAY: _known_or(props.get(p.POLL_MAX_DELAY), Backoff.max_delay),
+        p.REQUIRE_SUCCEEDED: _known_or(props.get(p.REQUIRE_SUCCEEDED), True),
+        p.PROFILE: _known_or(props.get(p.PROFILE) or None, defaults.profile),
+        p.ENDPOINT_URL: props.get(p.ENDPOINT_URL) or None,
+    }
+
+
+def updated_keys(olds: Mapping[str, Any], news: Mapping[str, Any], defaults: Defaults) -> list[str]:
+    """The options whose effective value changed (an update in place, no new job)."""
+    old, new = effective_options(olds, defaults), effective_options(news, defaults)
+    return [k for k in p.OPTION_KEYS if is_unknown(new[k]) or old[k] != new[k]]
+
+
+def derive_client_token(props: Mapping[str, Any], attempt: int = 0) -> str:
+    """A ClientToken fixed by the resource identity and its creation inputs.
+
+    A retried or interrupted `pulumi up` sends the same token, so Panorama answers
+    with the job it already created instead of starting a second one. Attempt 0 is
+    the token release 0.1 derived (raw inputs, unchanged so an interrupted run from
+    that release still finds its job); attempt n > 0 is the n-th retry after
+    imports that had already FAILED.
+    """
+    identity = {k: props.get(k) for k in (p.RESOURCE_KEY, *p.IDENTITY_KEYS)}
+    digest = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()
+    if attempt:
+        digest = hashlib.sha256(f"{digest}#{attempt}".encode()).hexdigest()
+    return f"pig-{digest[:40]}"

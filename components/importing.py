@@ -1,0 +1,109 @@
+"""Starting an import job idempotently, and retrying one that had already FAILED.
+
+Pulumi-free: works on the resource's plain property dict.
+
+Idempotency rests on the ClientToken: the same token and request make Panorama
+answer with the job it already started. That alone would pin a stack to a
+FAILED import forever (the user fixes the manifest at the same S3 key, and the
+same token returns the same FAILED job). So the token rolls forward, one attempt
+at a time, past jobs that had *already* FAILED before this run's first
+CreatePackageImportJob reached the service. A job this run started, or one that
+is still PENDING or SUCCEEDED, is always kept: an interrupted run still finds
+its own job, and a rerun never starts a second one next to a good one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from . import properties as p
+from .client import PanoramaClient
+from .errors import PanoramaGateError, classify
+from .identity import derive_client_token
+from .job import FAILED, ImportJob
+from .validation import check_tags
+from .waiting import describe_job
+
+#: Retries after FAILED imports, per run of `pulumi up`, before giving up.
+MAX_ATTEMPTS = 50
+#: How long before the run began a job must have FAILED to count as an earlier run's failure.
+#: The service's own clock (the response's Date header, whole seconds) is compared with the
+#: service's timestamps, so one second of rounding is all the margin needed. Without a Date
+#: header the local clock is used, and the margin allows for clock skew.
+SERVER_CLOCK_MARGIN = timedelta(seconds=1)
+LOCAL_CLOCK_MARGIN = timedelta(seconds=30)
+
+
+def import_request(props: Mapping[str, Any], token: str) -> dict[str, Any]:
+    """The CreatePackageImportJob request for the resource's creation inputs."""
+    source = {"BucketName": props[p.INPUT_S3_BUCKET], "ObjectKey": props[p.INPUT_S3_KEY]}
+    if props.get(p.INPUT_S3_REGION):
+        source["Region"] = props[p.INPUT_S3_REGION]
+    output: dict[str, Any] = {
+        "PackageName": props[p.OUTPUT_PACKAGE_NAME],
+        "PackageVersion": props[p.OUTPUT_PACKAGE_VERSION],
+    }
+    if props.get(p.MARK_LATEST) is not None:
+        output["MarkLatest"] = bool(props[p.MARK_LATEST])
+    request: dict[str, Any] = {
+        "ClientToken": token,
+        "JobType": props.get(p.JOB_TYPE) or p.DEFAULT_JOB_TYPE,
+        "InputConfig": {"PackageVersionInputConfig": {"S3Location": source}},
+        "OutputConfig": {"PackageVersionOutputConfig": output},
+    }
+    if props.get(p.JOB_TAGS):
+        request["JobTags"] = [{"ResourceType": "PACKAGE", "Tags": check_tags(props[p.JOB_TAGS])}]
+    return request
+
+
+def _server_time(response: Mapping[str, Any]) -> datetime | None:
+    """The service's clock when it answered, from the HTTP Date header."""
+    headers = response.get("ResponseMetadata", {}).get("HTTPHeaders", {})
+    try:
+        return parsedate_to_datetime(headers["date"]).astimezone(UTC)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _create(client: PanoramaClient, request: dict[str, Any]) -> tuple[str, datetime | None]:
+    try:
+        response = client.create_package_import_job(**request)
+    except Exception as exc:
+        raise classify(exc, "CreatePackageImportJob") from None
+    return str(response["JobId"]), _server_time(response)
+
+
+def failed_before(job: ImportJob, run_started: datetime, margin: timedelta) -> bool:
+    """True if the job had already FAILED before the run began (an earlier run's failure)."""
+    return job.status == FAILED and job.last_updated_time < run_started - margin
+
+
+def start_import(
+    client: PanoramaClient,
+    props: Mapping[str, Any],
+    clock: Callable[[], float] = time.time,
+) -> str:
+    """Start (or find again) the resource's import job and return its ID.
+
+    An explicit ``client_token`` is used as given and never rolled: the user owns it.
+    """
+    explicit = props.get(p.CLIENT_TOKEN)
+    if explicit:
+        return _create(client, import_request(props, str(explicit)))[0]
+    local_start = datetime.fromtimestamp(clock(), UTC)
+    run_started: datetime | None = None
+    for attempt in range(MAX_ATTEMPTS):
+        job_id, server_time = _create(client, import_request(props, derive_client_token(props, attempt)))
+        if run_started is None:
+            run_started = server_time or local_start
+            margin = SERVER_CLOCK_MARGIN if server_time else LOCAL_CLOCK_MARGIN
+        if not failed_before(describe_job(client, job_id), run_started, margin):
+            return job_id
+    raise PanoramaGateError(
+        f"The last {MAX_ATTEMPTS} import jobs for this resource all FAILED; fix the manifest, "
+        "then set client_token to a new value to start a fresh import."
+    )
