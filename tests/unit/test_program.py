@@ -107,3 +107,31 @@ def test_ssm_parameter_is_built_from_the_gate_outputs(monkeypatch: pytest.Monkey
 
     assert len(parameters) == 1
     return parameters[0].value.apply(check)
+
+
+@pulumi.runtime.test
+def test_every_input_can_be_an_output_from_another_resource_or_stack() -> Any:
+    from components import PackageImportJob
+
+    mocks = Mocks()
+    pulumi.runtime.set_mocks(mocks, project="panorama-import-gate", stack="unit", preview=False)
+    from_reference = pulumi.Output.from_input("pij-from-reference")
+    tracked = PackageImportJob("tracked", job_id=from_reference, wait_timeout_seconds=pulumi.Output.from_input(60))
+    created = PackageImportJob(
+        "created",
+        input_s3_bucket=pulumi.Output.from_input("manifests"),
+        input_s3_key=pulumi.Output.from_input("app/package.json"),
+        output_package_name="app",
+        output_package_version=pulumi.Output.from_input("1.0"),
+        job_tags=pulumi.Output.from_input({"team": "vision"}),
+    )
+    looked_up = PackageImportJob.get("looked-up", from_reference, endpoint_url=pulumi.Output.from_input("http://x"))
+
+    def check(_: list[Any]) -> None:
+        by_name = {r.name: r.inputs for r in mocks.resources if r.typ == "pulumi-python:dynamic:Resource"}
+        assert by_name["tracked"]["job_id"] == "pij-from-reference"
+        assert by_name["tracked"]["wait_timeout_seconds"] == 60
+        assert by_name["created"]["input_s3_key"] == "app/package.json"
+        assert by_name["created"]["job_tags"] == {"team": "vision"}
+
+    return pulumi.Output.all(tracked.job_id, created.job_id, looked_up.urn).apply(check)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+import boto3
 import pytest
+from pulumi.output import Unknown
 from pulumi.runtime import rpc
 
 from components import JobFailedError, JobNotFoundError, WaitTimeoutError
 from components import properties as p
+from components.errors import MAX_QUOTED_CHARS, one_line
 from components.provider import PackageImportJobProvider, derive_client_token
 from emulator.process import EmulatorProcess
 
@@ -196,3 +200,103 @@ def test_configure_reads_region_and_profile_from_stack_config() -> None:
         ConfigureRequest(Config({"aws:region": "eu-west-1", "aws:profile": "ci"}, "panorama-import-gate"))
     )
     assert (provider.config_region, provider.config_profile) == ("eu-west-1", "ci")
+
+
+@pytest.mark.parametrize(
+    "unknowns",
+    [
+        {p.INPUT_S3_KEY: Unknown()},
+        {p.INPUT_S3_BUCKET: Unknown(), p.OUTPUT_PACKAGE_VERSION: Unknown()},
+        {p.JOB_TAGS: {"team": Unknown()}},
+        {p.WAIT_TIMEOUT: Unknown(), p.REQUIRE_SUCCEEDED: Unknown()},
+    ],
+    ids=["key", "bucket-and-version", "a-tag-value", "options"],
+)
+def test_check_passes_unknown_objects_as_the_provider_server_sends_them(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess, unknowns: dict[str, Any]
+) -> None:
+    assert provider.check({}, creation(emulator, **unknowns)).failures == []
+
+
+def test_check_refuses_creation_inputs_next_to_a_job_id(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    failures = provider.check({}, props(emulator, job_id="pij-1", job_type="NODE_PACKAGE_VERSION", job_tags={}))
+    assert [f.property for f in failures.failures] == ["job_type", "job_tags"]
+    assert "only applies when creating an import job" in failures.failures[0].reason
+
+
+def test_a_gated_get_of_a_missing_job_fails_naming_the_region(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    with pytest.raises(JobNotFoundError, match=r"pij-typo0000 was not found in region us-east-1"):
+        provider.read("pij-typo0000", props(emulator, gate_on_read=True))
+
+
+def test_read_keeps_the_identity_recorded_at_create_time(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    job_id, state = adopt(provider, emulator)
+    assert state[p.INPUTS] == {p.JOB_ID: job_id, p.REGION: "us-east-1"}
+    refreshed = provider.read(job_id, state).outs
+    assert refreshed is not None and refreshed[p.INPUTS] == state[p.INPUTS]
+    # A release-0.1 record (inputs as given, no region) gains the region the job was found in.
+    legacy = provider.read(job_id, {**state, p.INPUTS: {p.JOB_ID: job_id}}).outs
+    assert legacy is not None and legacy[p.INPUTS] == {p.JOB_ID: job_id, p.REGION: "us-east-1"}
+
+
+def test_a_multi_line_status_message_is_one_line_in_the_error_and_whole_in_the_outputs(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    message = "Manifest check failed:\n  - interfaces is empty\n  - " + "x" * 200
+    job_id = emulator.seed_job(outcome="FAILED")
+    emulator.admin("PATCH", f"jobs/{job_id}", {"StatusMessage": message})
+    with pytest.raises(JobFailedError) as info:
+        provider.create(props(emulator, job_id=job_id))
+    text = str(info.value)
+    assert "\n" not in text and "Manifest check failed: - interfaces is empty - xxx" in text
+    assert text.endswith("Fix the package or manifest and start a new import job.")
+    outs = provider.create(props(emulator, job_id=job_id, require_succeeded=False)).outs
+    assert outs is not None and outs["status_message"] == message
+
+
+def test_a_failed_create_mode_import_is_retried_once_it_failed_before_the_run(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    key = "provider-retry/package.json"
+    emulator.set_manifest("manifests", key, outcome="FAILED", message="broken")
+    inputs = creation(emulator, input_s3_key=key, output_package_name="retry-pkg")
+    with pytest.raises(JobFailedError, match="broken"):
+        provider.create(inputs)
+    first = describe_by_token(emulator, derive_client_token(inputs))
+    emulator.set_manifest("manifests", key)  # fixed at the same key
+    # The FAILED job must lie at least one whole second of the service's clock behind the rerun.
+    wait_until(lambda: time.time() - first["LastUpdatedTime"].timestamp() > 2.1)
+    result = provider.create(inputs)
+    assert result.id != first["JobId"] and result.outs is not None
+    assert (result.outs["status"], result.outs["client_token"]) == ("SUCCEEDED", derive_client_token(inputs, 1))
+
+
+def describe_by_token(emulator: EmulatorProcess, token: str) -> dict[str, Any]:
+    client = boto3.client("panorama", region_name="us-east-1", endpoint_url=emulator.url)
+    pages = client.list_package_import_jobs(MaxResults=25)
+    ids = [j["JobId"] for j in pages["PackageImportJobs"]]
+    while "NextToken" in pages:
+        pages = client.list_package_import_jobs(MaxResults=25, NextToken=pages["NextToken"])
+        ids.extend(j["JobId"] for j in pages["PackageImportJobs"])
+    jobs = [client.describe_package_import_job(JobId=i) for i in ids]
+    (job,) = [j for j in jobs if j.get("ClientToken") == token]
+    return dict(job)
+
+
+def wait_until(condition: Any, deadline_seconds: float = 10) -> None:
+    deadline = time.monotonic() + deadline_seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met before the deadline"
+        time.sleep(0.05)
+
+
+def test_one_line_collapses_and_caps_service_text() -> None:
+    assert one_line("a\n\n  b") == "a b."
+    capped = one_line("word " * 200)
+    assert len(capped) == MAX_QUOTED_CHARS and capped.endswith("…")

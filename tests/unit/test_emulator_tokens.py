@@ -1,0 +1,81 @@
+"""The emulator's ClientToken window and manifest registry, over HTTP with boto3."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from emulator.process import EmulatorProcess
+from tests.unit.test_emulator_api import create_request
+
+
+@pytest.fixture
+def window(emulator: EmulatorProcess) -> Iterator[EmulatorProcess]:
+    """The shared emulator; its ClientToken window is restored after the test."""
+    previous = emulator.set_client_token_window(86400)
+    yield emulator
+    emulator.set_client_token_window(previous)
+
+
+def test_inside_the_window_a_token_returns_its_job_and_refuses_other_parameters(
+    client: Any, window: EmulatorProcess
+) -> None:
+    first = client.create_package_import_job(**create_request("window-1"))["JobId"]
+    assert client.create_package_import_job(**create_request("window-1"))["JobId"] == first
+    with pytest.raises(ClientError) as info:
+        client.create_package_import_job(**create_request("window-1", version="2.0"))
+    assert info.value.response["Error"]["Code"] == "ConflictException"
+
+
+def test_past_the_window_a_reused_token_starts_a_new_job(client: Any, window: EmulatorProcess) -> None:
+    first = client.create_package_import_job(**create_request("window-2"))["JobId"]
+    window.set_client_token_window(0)  # every earlier use of the token is now outside the window
+    second = client.create_package_import_job(**create_request("window-2"))["JobId"]
+    other_parameters = client.create_package_import_job(**create_request("window-2", version="3.0"))["JobId"]
+    assert len({first, second, other_parameters}) == 3
+
+
+@pytest.mark.parametrize("window_seconds", [-1, "long", True])
+def test_a_bad_window_is_refused_with_a_validation_error(emulator: EmulatorProcess, window_seconds: Any) -> None:
+    from urllib.error import HTTPError
+
+    with pytest.raises(HTTPError) as info:
+        emulator.admin("PUT", "settings", {"ClientTokenWindowSeconds": window_seconds})
+    assert info.value.code == 400
+
+
+def test_a_registered_manifest_decides_the_outcome_of_new_jobs_only(client: Any, emulator: EmulatorProcess) -> None:
+    request = create_request("manifest-1")
+    source = request["InputConfig"]["PackageVersionInputConfig"]["S3Location"]
+    source["ObjectKey"] = "registry/broken.json"
+    emulator.set_manifest("b", "registry/broken.json", outcome="FAILED", message="interfaces is empty")
+    broken = client.create_package_import_job(**request)["JobId"]
+    emulator.set_manifest("b", "registry/broken.json")  # fixed at the same key
+    fixed = client.create_package_import_job(**{**request, "ClientToken": "manifest-2"})["JobId"]
+    described = {j: client.describe_package_import_job(JobId=j) for j in (broken, fixed)}
+    assert (described[broken]["Status"], described[broken]["StatusMessage"]) == ("FAILED", "interfaces is empty")
+    assert described[fixed]["Status"] == "SUCCEEDED"
+
+
+def test_manifests_and_the_window_flag_survive_in_the_state_file(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    with EmulatorProcess("--state", str(state), "--client-token-window", "5") as first:
+        assert first.admin("GET", "settings") == {"ClientTokenWindowSeconds": 5.0}
+        first.set_manifest("b", "kept.json", outcome="FAILED", message="still broken")
+    with EmulatorProcess("--state", str(state)) as second:
+        seeded = second.admin(
+            "POST",
+            "jobs",
+            {
+                **create_request("after-restart"),
+                "InputConfig": {
+                    "PackageVersionInputConfig": {"S3Location": {"BucketName": "b", "ObjectKey": "kept.json"}}
+                },
+            },
+        )["JobId"]
+        job = second.admin("PATCH", f"jobs/{seeded}", {})
+        assert (job["Status"], job["StatusMessage"]) == ("FAILED", "still broken")

@@ -1,0 +1,151 @@
+"""When a change of inputs means another import job: effective values, records from release 0.1, unknowns."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import pytest
+from pulumi.output import Unknown
+from pulumi.runtime import rpc
+
+from components import properties as p
+from components.identity import (
+    Defaults,
+    contains_unknown,
+    derive_client_token,
+    effective_identity,
+    replaced_keys,
+    updated_keys,
+)
+
+CONFIG = Defaults(region="us-east-1")
+CREATION: dict[str, Any] = {
+    p.INPUT_S3_BUCKET: "manifests",
+    p.INPUT_S3_KEY: "app/package.json",
+    p.OUTPUT_PACKAGE_NAME: "app",
+    p.OUTPUT_PACKAGE_VERSION: "1.0",
+}
+TRACK: dict[str, Any] = {p.JOB_ID: "pij-1"}
+
+
+def state(inputs: dict[str, Any], record: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Outputs as the provider records them at create time (record: override the `inputs` output)."""
+    return {**inputs, p.INPUTS: record if record is not None else effective_identity(inputs, CONFIG)}
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [
+        {p.JOB_TYPE: "NODE_PACKAGE_VERSION"},
+        {p.REGION: "us-east-1"},
+        {p.MARK_LATEST: False},
+        {p.JOB_TAGS: {}},
+    ],
+    ids=["job_type", "region-equal-to-config", "mark_latest-false", "no-tags"],
+)
+def test_spelling_out_a_default_is_no_change(spelled: dict[str, Any]) -> None:
+    assert replaced_keys(state(CREATION), {**CREATION, **spelled}, CONFIG) == []
+
+
+@pytest.mark.parametrize(
+    ("option", "default"),
+    [(p.WAIT_TIMEOUT, 1800), (p.POLL_MIN_DELAY, 0.5), (p.POLL_MAX_DELAY, 10), (p.REQUIRE_SUCCEEDED, True)],
+)
+def test_spelling_out_a_default_option_is_no_update(option: str, default: Any) -> None:
+    assert updated_keys(state(TRACK), {**TRACK, option: default}, CONFIG) == []
+
+
+def test_profile_equal_to_stack_config_is_no_update() -> None:
+    config = Defaults(region="us-east-1", profile="ci")
+    assert updated_keys(state(TRACK), {**TRACK, p.PROFILE: "ci"}, config) == []
+    assert updated_keys(state(TRACK), {**TRACK, p.PROFILE: "other"}, config) == [p.PROFILE]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({p.INPUT_S3_KEY: "other.json"}, [p.INPUT_S3_KEY]),
+        ({p.JOB_TYPE: "MARKETPLACE_NODE_PACKAGE_VERSION"}, [p.JOB_TYPE]),
+        ({p.JOB_TAGS: {"team": "vision"}}, [p.JOB_TAGS]),
+        ({p.REGION: "eu-west-1"}, [p.REGION]),
+    ],
+    ids=["key", "job_type", "tags", "region"],
+)
+def test_a_changed_creation_input_replaces(change: dict[str, Any], expected: list[str]) -> None:
+    assert replaced_keys(state(CREATION), {**CREATION, **change}, CONFIG) == expected
+
+
+def test_a_changed_stack_region_replaces_the_gate() -> None:
+    assert replaced_keys(state(TRACK), TRACK, Defaults(region="eu-west-1")) == [p.REGION]
+
+
+@pytest.mark.parametrize(
+    ("olds", "news"), [(TRACK, CREATION), (CREATION, TRACK)], ids=["track-to-create", "create-to-track"]
+)
+def test_switching_mode_replaces(olds: dict[str, Any], news: dict[str, Any]) -> None:
+    assert replaced_keys(state(olds), news, CONFIG)
+
+
+@pytest.mark.parametrize("unknown", [Unknown(), rpc.UNKNOWN], ids=["Unknown-object", "wire-sentinel"])
+def test_an_unknown_identity_input_replaces_and_an_unknown_option_updates(unknown: Any) -> None:
+    assert replaced_keys(state(CREATION), {**CREATION, p.INPUT_S3_KEY: unknown}, CONFIG) == [p.INPUT_S3_KEY]
+    assert replaced_keys(state(TRACK), {p.JOB_ID: unknown}, CONFIG) == [p.JOB_ID]
+    assert updated_keys(state(TRACK), {**TRACK, p.WAIT_TIMEOUT: unknown}, CONFIG) == [p.WAIT_TIMEOUT]
+
+
+def test_unknowns_are_found_inside_tags() -> None:
+    assert contains_unknown({"team": Unknown()}) and contains_unknown([1, rpc.UNKNOWN])
+    assert not contains_unknown({"team": "vision"})
+
+
+# -- records written by release 0.1 ---------------------------------------------------
+REPORTED = {  # what a job reports about itself, and 0.1's refresh mixed into its record
+    p.JOB_ID: "pij-1",
+    p.CLIENT_TOKEN: "pig-reported",
+    p.JOB_TYPE: "NODE_PACKAGE_VERSION",
+    **CREATION,
+}
+
+
+@pytest.mark.parametrize(
+    ("inputs", "record"),
+    [
+        (TRACK, dict(TRACK)),
+        (CREATION, dict(CREATION)),
+        (TRACK, dict(REPORTED)),
+        (CREATION, dict(REPORTED)),
+    ],
+    ids=["track-as-deployed", "create-as-deployed", "track-refreshed-by-0.1", "create-refreshed-by-0.1"],
+)
+def test_a_release_0_1_record_is_no_change(inputs: dict[str, Any], record: dict[str, Any]) -> None:
+    # 0.1 recorded the identity inputs as given, with no region unless one was passed.
+    assert replaced_keys(state(inputs, record), inputs, CONFIG) == []
+
+
+def test_a_release_0_1_record_still_sees_a_real_change() -> None:
+    assert replaced_keys(state(CREATION, dict(REPORTED)), {**CREATION, p.INPUT_S3_KEY: "x"}, CONFIG) == [p.INPUT_S3_KEY]
+
+
+# -- client tokens ------------------------------------------------------------------
+def test_an_explicit_token_equal_to_the_jobs_own_is_no_change_and_dropping_it_keeps_the_job() -> None:
+    olds = {**state(CREATION), p.CLIENT_TOKEN: "pig-derived"}
+    assert replaced_keys(olds, {**CREATION, p.CLIENT_TOKEN: "pig-derived"}, CONFIG) == []
+    assert replaced_keys(olds, {**CREATION, p.CLIENT_TOKEN: "retry-1"}, CONFIG) == [p.CLIENT_TOKEN]
+    explicit = state({**CREATION, p.CLIENT_TOKEN: "retry-1"})
+    assert replaced_keys(explicit, CREATION, CONFIG) == []
+
+
+def test_the_first_token_is_the_one_release_0_1_derived() -> None:
+    props = {**CREATION, p.RESOURCE_KEY: "proj/stack/gate"}
+    identity = {k: props.get(k) for k in (p.RESOURCE_KEY, *p.IDENTITY_KEYS)}
+    release_0_1 = "pig-" + hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()[:40]
+    assert derive_client_token(props) == release_0_1
+
+
+def test_retry_tokens_are_distinct_stable_and_valid() -> None:
+    props = {**CREATION, p.RESOURCE_KEY: "proj/stack/gate"}
+    tokens = [derive_client_token(props, attempt) for attempt in range(5)]
+    assert len(set(tokens)) == 5 and tokens == [derive_client_token(props, a) for a in range(5)]
+    assert all(len(t) <= 64 and t.replace("-", "").isalnum() for t in tokens)
