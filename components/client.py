@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from dataclasses import dataclass
@@ -83,8 +84,13 @@ def _region(explicit: str | None, session: botocore.session.Session) -> str | No
 
 def resolve_region(region: str | None = None, profile: str | None = None) -> str | None:
     """The region a client built with these settings would use, or None if none is configured."""
-    if region:
-        return region
+    return region or _chain_region(profile)
+
+
+@functools.lru_cache(maxsize=32)
+def _chain_region(profile: str | None) -> str | None:
+    # Cached: building a session to read the chain costs ~5 ms, and a provider process diffs
+    # every gate of a stack against the same environment and profile files.
     try:
         return _region(None, botocore.session.Session(profile=profile))
     except BotoCoreError:
