@@ -20,6 +20,7 @@ from typing import Any
 
 from . import properties as p
 from .backoff import Backoff
+from .job import SUCCEEDED
 
 
 def is_unknown(value: Any) -> bool:
@@ -75,7 +76,7 @@ def effective_identity(props: Mapping[str, Any], defaults: Defaults) -> dict[str
         tags = props.get(p.JOB_TAGS)
         identity[p.JOB_TAGS] = tags if is_unknown(tags) else dict(tags or {})
         identity[p.CLIENT_TOKEN] = props.get(p.CLIENT_TOKEN)
-    identity[p.REGION] = _known_or(props.get(p.REGION), defaults.region)
+    identity[p.REGION] = _known_or(props.get(p.REGION) or None, defaults.region)
     return {k: v for k, v in identity.items() if v is not None}
 
 
@@ -106,7 +107,9 @@ def replaced_keys(olds: Mapping[str, Any], news: Mapping[str, Any], defaults: De
     """The identity inputs whose effective value changed: any of them means another job (a replacement).
 
     - An unknown new value (preview) counts as a change.
-    - ``region``: compared only when the record holds one (release 0.1 recorded it only when explicit).
+    - ``region``: a record from release 0.1 holds one only when it was explicit; otherwise the job was
+      created in the configured region, assumed unchanged. A region that cannot be resolved now (an
+      unknown profile in preview) is not compared.
     - ``client_token``: compared only when the new inputs give one. Dropping an explicit token keeps the job;
       giving one that equals the token the job was created with is no change.
     """
@@ -115,7 +118,10 @@ def replaced_keys(olds: Mapping[str, Any], news: Mapping[str, Any], defaults: De
     old = _comparable(recorded_identity(olds), track_mode)
     if p.CLIENT_TOKEN in new and p.CLIENT_TOKEN not in old and olds.get(p.CLIENT_TOKEN):
         old[p.CLIENT_TOKEN] = olds[p.CLIENT_TOKEN]
-    if p.REGION not in old:
+    if p.REGION not in old and defaults.region is not None:
+        old[p.REGION] = defaults.region
+    if p.REGION not in old or p.REGION not in new:
+        old.pop(p.REGION, None)
         new.pop(p.REGION, None)
     if p.CLIENT_TOKEN not in new:
         old.pop(p.CLIENT_TOKEN, None)
@@ -141,16 +147,33 @@ def updated_keys(olds: Mapping[str, Any], news: Mapping[str, Any], defaults: Def
     return [k for k in p.OPTION_KEYS if is_unknown(new[k]) or old[k] != new[k]]
 
 
-def derive_client_token(props: Mapping[str, Any], attempt: int = 0) -> str:
+def recheck_needed(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+    """True when the gate is on but the job recorded in state did not SUCCEED.
+
+    That happens after gating was off, or when a refresh recorded that the job's status
+    changed (`pulumi up --refresh` in a pipeline). The gate must then close again rather
+    than pass on a recorded job it would refuse today.
+    """
+    gate = news.get(p.REQUIRE_SUCCEEDED)
+    return gate is not False and not is_unknown(gate) and olds.get(p.STATUS) not in (None, SUCCEEDED)
+
+
+def derive_client_token(props: Mapping[str, Any], attempt: int = 0, default_region: str | None = None) -> str:
     """A ClientToken fixed by the resource identity and its creation inputs.
 
     A retried or interrupted `pulumi up` sends the same token, so Panorama answers
     with the job it already created instead of starting a second one. Attempt 0 is
-    the token release 0.1 derived (raw inputs, unchanged so an interrupted run from
-    that release still finds its job); attempt n > 0 is the n-th retry after
+    the token release 0.1 derived for the same inputs with defaults left out (so an
+    interrupted run from that release still finds its job); attempt n > 0 is the n-th retry after
     imports that had already FAILED.
     """
     identity = {k: props.get(k) for k in (p.RESOURCE_KEY, *p.IDENTITY_KEYS)}
+    # Spelled-out defaults hash like omitted ones, so they can never lead to a second job.
+    for key, default in ((p.JOB_TYPE, p.DEFAULT_JOB_TYPE), (p.MARK_LATEST, False), (p.JOB_TAGS, {})):
+        if identity[key] == default:
+            identity[key] = None
+    if identity[p.REGION] in ("", default_region):
+        identity[p.REGION] = None
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()
     if attempt:
         digest = hashlib.sha256(f"{digest}#{attempt}".encode()).hexdigest()

@@ -28,7 +28,8 @@ from .job import FAILED, ImportJob
 from .validation import check_tags
 from .waiting import describe_job
 
-#: Retries after FAILED imports, per run of `pulumi up`, before giving up.
+#: Tokens tried, oldest first, on each `pulumi up`: every run walks again past the imports that
+#: FAILED inside the service's ClientToken window, so this caps retries over that window.
 MAX_ATTEMPTS = 50
 #: How long before the run began a job must have FAILED to count as an earlier run's failure.
 #: The service's own clock (the response's Date header, whole seconds) is compared with the
@@ -47,8 +48,10 @@ def import_request(props: Mapping[str, Any], token: str) -> dict[str, Any]:
         "PackageName": props[p.OUTPUT_PACKAGE_NAME],
         "PackageVersion": props[p.OUTPUT_PACKAGE_VERSION],
     }
-    if props.get(p.MARK_LATEST) is not None:
-        output["MarkLatest"] = bool(props[p.MARK_LATEST])
+    if props.get(p.MARK_LATEST):
+        # Only when true: an explicit false is the service default, and must send the same
+        # request as an omitted one so the same ClientToken stays valid.
+        output["MarkLatest"] = True
     request: dict[str, Any] = {
         "ClientToken": token,
         "JobType": props.get(p.JOB_TYPE) or p.DEFAULT_JOB_TYPE,
@@ -86,6 +89,7 @@ def start_import(
     client: PanoramaClient,
     props: Mapping[str, Any],
     clock: Callable[[], float] = time.time,
+    default_region: str | None = None,
 ) -> str:
     """Start (or find again) the resource's import job and return its ID.
 
@@ -97,13 +101,15 @@ def start_import(
     local_start = datetime.fromtimestamp(clock(), UTC)
     run_started: datetime | None = None
     for attempt in range(MAX_ATTEMPTS):
-        job_id, server_time = _create(client, import_request(props, derive_client_token(props, attempt)))
+        job_id, server_time = _create(
+            client, import_request(props, derive_client_token(props, attempt, default_region))
+        )
         if run_started is None:
             run_started = server_time or local_start
             margin = SERVER_CLOCK_MARGIN if server_time else LOCAL_CLOCK_MARGIN
         if not failed_before(describe_job(client, job_id), run_started, margin):
             return job_id
     raise PanoramaGateError(
-        f"The last {MAX_ATTEMPTS} import jobs for this resource all FAILED; fix the manifest, "
-        "then set client_token to a new value to start a fresh import."
+        f"The last {MAX_ATTEMPTS} import jobs for this resource all FAILED (the most this gate retries); "
+        "fix the manifest, then set client_token to a new value to start a fresh import."
     )

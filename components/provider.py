@@ -32,6 +32,7 @@ from .identity import (
     contains_unknown,
     derive_client_token,
     effective_identity,
+    recheck_needed,
     recorded_identity,
     replaced_keys,
     updated_keys,
@@ -123,10 +124,11 @@ class PackageImportJobProvider(ResourceProvider):
         self.config_profile = profile if isinstance(profile, str) and profile else None
 
     # -- helpers -----------------------------------------------------------------
-    def _client(self, props: dict[str, Any]) -> Any:
+    def _client(self, props: dict[str, Any], recorded_region: str | None = None) -> Any:
+        """A client for the inputs; a recorded job is looked up where it was created (``recorded_region``)."""
         return shared_client(
             ClientSettings(
-                region=props.get(p.REGION) or self.config_region,
+                region=recorded_region or props.get(p.REGION) or self.config_region,
                 profile=props.get(p.PROFILE) or self.config_profile,
                 endpoint_url=props.get(p.ENDPOINT_URL) or None,
             )
@@ -185,6 +187,13 @@ class PackageImportJobProvider(ResourceProvider):
         defaults = self._defaults(news)
         replaces = replaced_keys(olds, news, defaults)
         updates = updated_keys(olds, news, defaults)
+        if not replaces and recheck_needed(olds, news):
+            # The recorded job did not SUCCEED and the gate is on: a created job is imported
+            # again (the retry after a FAILED import); a tracked one is waited on and gated again.
+            if olds.get(p.INPUTS, {}).get(p.JOB_ID) is None and news.get(p.JOB_ID) is None:
+                replaces = [p.STATUS]
+            else:
+                updates = [*updates, p.STATUS]
         return DiffResult(
             changes=bool(replaces or updates),
             replaces=replaces,
@@ -197,7 +206,7 @@ class PackageImportJobProvider(ResourceProvider):
         client = self._client(props)
         job_id = props.get(p.JOB_ID)
         if job_id is None:
-            job_id = start_import(client, props)
+            job_id = start_import(client, props, default_region=self.config_region)
         job = self._settle(client, job_id, props)
         return CreateResult(job.job_id, self._outputs(job, props, self._record(props, client)))
 
@@ -207,9 +216,9 @@ class PackageImportJobProvider(ResourceProvider):
         Only a refresh may find the job gone: it answers with an empty ID, and the engine
         drops the resource. A `get` of a job that does not exist fails like any closed gate.
         """
-        client = self._client(props)
         # `PackageImportJob.get(...)` sets GATE_ON_READ: the lookup itself is the gate.
         lookup = bool(props.get(p.GATE_ON_READ))
+        client = self._client(props, None if lookup else recorded_identity(props).get(p.REGION))
         try:
             job = self._settle(client, id_, props) if lookup else describe_job(client, id_)
         except JobNotFoundError:
@@ -230,7 +239,7 @@ class PackageImportJobProvider(ResourceProvider):
         unless gating was just switched on for a job recorded as not SUCCEEDED."""
         outs = {**olds, **{k: news.get(k) for k in p.OPTION_KEYS}}
         if self._gate(news) and olds.get(p.STATUS) != SUCCEEDED:
-            job = self._settle(self._client(news), str(olds[p.JOB_ID]), news)
+            job = self._settle(self._client(news, recorded_identity(olds).get(p.REGION)), str(olds[p.JOB_ID]), news)
             outs = self._outputs(job, {**olds, **news}, recorded_identity(olds))
         return UpdateResult(outs)
 

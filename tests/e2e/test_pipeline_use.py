@@ -5,6 +5,8 @@ a gated `get` of a missing job, and a rerun after a FAILED import."""
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -23,6 +25,13 @@ def created_stack(make_stack: Any, emulator: EmulatorProcess, package: str, key:
     stack = make_stack()
     stack.config(inputBucket="manifests", inputKey=key, packageName=package, packageVersion="1.0", **config)
     return stack
+
+
+def wait_until(condition: Callable[[], bool], deadline_seconds: float = 10) -> None:
+    deadline = time.monotonic() + deadline_seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met before the deadline"
+        time.sleep(0.05)
 
 
 def assert_no_changes(stack: Any) -> None:
@@ -146,8 +155,11 @@ def test_a_fixed_manifest_is_imported_again_after_a_failed_job(make_stack: Any, 
     assert failed.returncode != 0
     assert "FAILED: Manifest check failed: interfaces is empty. Fix the package" in failed.stdout
     (first,) = jobs_for(emulator, "retried-app")
-
     emulator.set_manifest("manifests", key, duration=0.3)  # the user fixes the manifest at the same key
+    # The rerun counts a job as an earlier run's failure once it lies a whole second of the service's
+    # clock (the Date header) behind the rerun's first call.
+    failed_at = describe(emulator, first)["LastUpdatedTime"].timestamp()
+    wait_until(lambda: time.time() - failed_at > 2.1)
     stack.up()
     second = stack.outputs()["jobId"]
     assert second != first and describe(emulator, second)["Status"] == "SUCCEEDED"
@@ -172,3 +184,16 @@ def test_a_consumer_using_require_output_fails_when_the_gate_never_passed(
     # Pulumi's own words: the program fails with a KeyError naming the missing output.
     assert re.search(r"KeyError: 'package(Version|Id)'", result.stdout), result.stdout
     assert consumer.run("stack", "output", "--json").stdout.strip() == "{}"
+
+
+def test_up_with_refresh_closes_the_gate_on_a_job_revoked_since_the_last_run(
+    make_stack: Any, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job()
+    stack = make_stack()
+    stack.config(jobId=job_id)
+    stack.up()
+    emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "FAILED", "StatusMessage": "Revoked by security review."})
+    result = stack.run("up", "--yes", "--refresh", check=False)
+    assert result.returncode != 0, "a pipeline running up --refresh passed a revoked job"
+    assert f"Package import job {job_id} FAILED: Revoked by security review." in result.stdout

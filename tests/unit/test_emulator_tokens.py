@@ -61,7 +61,7 @@ def test_a_registered_manifest_decides_the_outcome_of_new_jobs_only(client: Any,
     assert described[fixed]["Status"] == "SUCCEEDED"
 
 
-def test_manifests_and_the_window_flag_survive_in_the_state_file(tmp_path: Path) -> None:
+def test_the_window_flag_is_applied_and_manifests_survive_in_the_state_file(tmp_path: Path) -> None:
     state = tmp_path / "state.json"
     with EmulatorProcess("--state", str(state), "--client-token-window", "5") as first:
         assert first.admin("GET", "settings") == {"ClientTokenWindowSeconds": 5.0}

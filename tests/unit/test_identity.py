@@ -16,6 +16,7 @@ from components.identity import (
     contains_unknown,
     derive_client_token,
     effective_identity,
+    recheck_needed,
     replaced_keys,
     updated_keys,
 )
@@ -149,3 +150,38 @@ def test_retry_tokens_are_distinct_stable_and_valid() -> None:
     tokens = [derive_client_token(props, attempt) for attempt in range(5)]
     assert len(set(tokens)) == 5 and tokens == [derive_client_token(props, a) for a in range(5)]
     assert all(len(t) <= 64 and t.replace("-", "").isalnum() for t in tokens)
+
+
+def test_an_empty_region_is_unset() -> None:
+    assert replaced_keys(state(TRACK), {**TRACK, p.REGION: ""}, CONFIG) == []
+
+
+def test_a_release_0_1_record_sees_an_explicit_region_that_differs_from_config() -> None:
+    legacy = state(TRACK, dict(TRACK))
+    assert replaced_keys(legacy, {**TRACK, p.REGION: "eu-west-1"}, CONFIG) == [p.REGION]
+    assert replaced_keys(legacy, {**TRACK, p.REGION: "us-east-1"}, CONFIG) == []
+
+
+def test_a_region_that_cannot_be_resolved_yet_is_not_compared() -> None:
+    # e.g. `profile` is unknown in preview and no aws:region is set
+    assert replaced_keys(state(TRACK), TRACK, Defaults(region=None)) == []
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [{p.JOB_TYPE: "NODE_PACKAGE_VERSION"}, {p.MARK_LATEST: False}, {p.JOB_TAGS: {}}, {p.REGION: "us-east-1"}],
+    ids=["job_type", "mark_latest", "tags", "region"],
+)
+def test_spelled_out_defaults_derive_the_same_token(spelled: dict[str, Any]) -> None:
+    props = {**CREATION, p.RESOURCE_KEY: "proj/stack/gate"}
+    assert derive_client_token({**props, **spelled}, 0, "us-east-1") == derive_client_token(props, 0, "us-east-1")
+
+
+@pytest.mark.parametrize(
+    ("status", "gate", "expected"),
+    [("FAILED", None, True), ("PENDING", True, True), ("FAILED", False, False), ("SUCCEEDED", None, False)],
+)
+def test_a_recorded_job_that_did_not_succeed_is_checked_again_while_gating(
+    status: str, gate: bool | None, expected: bool
+) -> None:
+    assert recheck_needed({p.STATUS: status}, {p.REQUIRE_SUCCEEDED: gate}) is expected

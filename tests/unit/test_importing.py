@@ -17,7 +17,7 @@ from botocore.stub import ANY, Stubber
 from components import ClientSettings, PanoramaGateError, make_client
 from components import properties as p
 from components.identity import derive_client_token
-from components.importing import MAX_ATTEMPTS, start_import
+from components.importing import MAX_ATTEMPTS, import_request, start_import
 
 NOW = datetime(2026, 11, 29, 12, 0, 0, tzinfo=UTC)
 PROPS: dict[str, Any] = {
@@ -120,5 +120,16 @@ def test_a_long_run_of_failed_imports_ends_in_one_clear_error(stub: tuple[Any, S
     for attempt in range(MAX_ATTEMPTS):
         created(stubber, f"pij-{attempt}", derive_client_token(PROPS, attempt))
         described(stubber, f"pij-{attempt}", "FAILED", NOW - timedelta(days=1))
-    with pytest.raises(PanoramaGateError, match=r"all FAILED; fix the manifest, then set client_token"):
+    with pytest.raises(
+        PanoramaGateError, match=r"all FAILED \(the most this gate retries\); fix the manifest, then set client_token"
+    ):
         start_import(client, PROPS)
+
+
+@pytest.mark.parametrize("mark_latest", [None, False])
+def test_an_explicit_false_mark_latest_sends_the_same_request_as_none(mark_latest: bool | None) -> None:
+    request = import_request({**PROPS, p.MARK_LATEST: mark_latest}, "token")
+    assert "MarkLatest" not in request["OutputConfig"]["PackageVersionOutputConfig"]
+    assert import_request({**PROPS, p.MARK_LATEST: True}, "t")["OutputConfig"]["PackageVersionOutputConfig"][
+        "MarkLatest"
+    ]

@@ -300,3 +300,18 @@ def test_one_line_collapses_and_caps_service_text() -> None:
     assert one_line("a\n\n  b") == "a b."
     capped = one_line("word " * 200)
     assert len(capped) == MAX_QUOTED_CHARS and capped.endswith("…")
+
+
+def test_diff_reopens_the_gate_on_a_recorded_job_that_did_not_succeed(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    key = "reopen/package.json"
+    emulator.set_manifest("manifests", key, outcome="FAILED", message="broken")
+    created = provider.create(creation(emulator, input_s3_key=key, require_succeeded=False)).outs
+    assert created is not None and created["status"] == "FAILED"
+    gated = creation(emulator, input_s3_key=key)
+    assert provider.diff(created["job_id"], created, gated).replaces == ["status"], "a created job is imported again"
+    job_id, tracked = adopt(provider, emulator)
+    revoked = {**tracked, "status": "FAILED"}  # what a refresh records after the job was revoked
+    tracked_diff = provider.diff(job_id, revoked, props(emulator, job_id=job_id))
+    assert tracked_diff.changes and tracked_diff.replaces == [], "a tracked job is gated again in an update"
