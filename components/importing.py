@@ -20,6 +20,9 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
+from botocore.parsers import ResponseParserError
+
 from . import properties as p
 from .client import PanoramaClient
 from .errors import PanoramaGateError, classify
@@ -75,7 +78,8 @@ def _server_time(response: Mapping[str, Any]) -> datetime | None:
 def _create(client: PanoramaClient, request: dict[str, Any]) -> tuple[str, datetime | None]:
     try:
         response = client.create_package_import_job(**request)
-    except Exception as exc:
+    except (ClientError, BotoCoreError, ResponseParserError) as exc:
+        # Only the service's and botocore's failures: a bug here must surface as the bug it is.
         raise classify(exc, "CreatePackageImportJob") from None
     return str(response["JobId"]), _server_time(response)
 
