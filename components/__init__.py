@@ -23,6 +23,7 @@ from .errors import (
     WaitTimeoutError,
 )
 from .job import ImportJob, S3Location
+from .version import __version__
 from .waiting import (
     JobOutcome,
     Waiter,
@@ -56,6 +57,7 @@ __all__ = [
     "ServiceError",
     "WaitTimeoutError",
     "Waiter",
+    "__version__",
     "describe_job",
     "describe_jobs",
     "find_latest_succeeded",

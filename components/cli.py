@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import threading
-import time
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -25,7 +25,6 @@ from .errors import (
     JobFailedError,
     PanoramaGateError,
 )
-from .job import ImportJob
 from .validation import check
 from .waiting import (
     DEFAULT_TIMEOUT_SECONDS,
@@ -36,6 +35,7 @@ from .waiting import (
     find_latest_succeeded,
     wait_for_jobs,
 )
+from .watch import LiveView, Watch, print_changes, print_table
 
 EXIT_INTERRUPTED = 130
 EPILOG = """exit codes:
@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     aws.add_argument("--json", "-j", action="store_true", help="print one JSON document to stdout")
 
     parser = _Parser(
-        prog="python -m components",
+        # `python -m components` in this repository; the console script when installed from the wheel.
+        prog="python -m components" if __package__ == "components" else "panorama-import-gate",
         description="Check, wait on and find AWS Panorama package import jobs.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -131,26 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # -- printing ---------------------------------------------------------------------
-def _table(outcomes: Sequence[JobOutcome], out: TextIO) -> None:
-    rows = [("JOB ID", "STATUS", "PACKAGE ID", "VERSION", "PATCH", "MESSAGE")]
-    for item in outcomes:
-        job = item.job
-        rows.append(
-            (
-                item.job_id,
-                item.verdict,
-                job.package_id if job else "-",
-                job.package_version if job else "-",
-                job.patch_version if job else "-",
-                str(item.error) if item.error else (job.status_message if job else ""),
-            )
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    for row in rows:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5], file=out)
-
-
 def _report(outcomes: Sequence[JobOutcome], as_json: bool, out: TextIO, err: TextIO) -> int:
+    """Print the outcomes (JSON, or a table) and one `error:` line per failure; return the exit code."""
     code = max((_exit_code(o) for o in outcomes), key=_SEVERITY.index)
     if as_json:
         json.dump(
@@ -158,7 +141,7 @@ def _report(outcomes: Sequence[JobOutcome], as_json: bool, out: TextIO, err: Tex
         )
         out.write("\n")
     else:
-        _table(outcomes, out)
+        print_table(outcomes, out, shutil.get_terminal_size().columns if out.isatty() else None)
     for outcome in outcomes:
         if outcome.error is not None:
             print(f"error: {outcome.error}", file=err)
@@ -173,29 +156,6 @@ def _exit_code(outcome: JobOutcome) -> int:
     return _VERDICT_EXIT.get(outcome.verdict, EXIT_ERROR)
 
 
-class _ProgressLine:
-    """A live one-line status on a terminal: how many jobs are done."""
-
-    def __init__(self, total: int, err: TextIO) -> None:
-        self.total = total
-        self.err = err
-        self.status: dict[str, str] = {}
-        self.lock = threading.Lock()
-        self.started = time.monotonic()
-
-    def __call__(self, job: ImportJob, elapsed: float) -> None:
-        with self.lock:
-            self.status[job.job_id] = job.status
-            done = sum(1 for s in self.status.values() if s != "PENDING")
-            line = f"\rwaiting: {done}/{self.total} finished, {time.monotonic() - self.started:.0f}s elapsed"
-            self.err.write(line)
-            self.err.flush()
-
-    def close(self) -> None:
-        self.err.write("\r\033[K")
-        self.err.flush()
-
-
 # -- commands ---------------------------------------------------------------------
 def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     try:
@@ -204,7 +164,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
         print(f"error: {exc} (see --help)", file=err)
         return EXIT_INVALID
     cancel = threading.Event()
-    progress: _ProgressLine | None = None
+    live: LiveView | None = None
     try:
         jobs = len(getattr(args, "job_ids", ()))
         client = make_client(
@@ -221,11 +181,22 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
         if args.command == "wait":
             if args.min_delay > args.max_delay:
                 raise UsageError("--min-delay must not exceed --max-delay")
-            waiter = Waiter(timeout=args.timeout, backoff=Backoff(min_delay=args.min_delay, max_delay=args.max_delay))
-            progress = _ProgressLine(len(args.job_ids), err) if err.isatty() and not args.json else None
-            outcomes = _wait_interruptibly(client, args.job_ids, waiter, progress, cancel)
-            if progress:
-                progress.close()
+            watch = Watch(args.job_ids)
+            waiter = Waiter(
+                timeout=args.timeout,
+                backoff=Backoff(min_delay=args.min_delay, max_delay=args.max_delay),
+                # Ctrl-C sets `cancel`, which ends every sleep at once.
+                sleep=watch.sleep_until_cancelled(cancel),
+            )
+            if args.json:
+                pass  # stdout is one JSON document and stderr holds only errors
+            elif err.isatty():
+                live = LiveView(watch, err)
+            else:
+                print_changes(watch, out)
+            outcomes = _wait_interruptibly(client, args.job_ids, waiter, watch)
+            if live:
+                live.close()
             return _report(outcomes, args.json, out, err)
         job = find_latest_succeeded(client, args.package_name, args.package_version)
         return _report([JobOutcome(job.job_id, job=job)], args.json, out, err)
@@ -237,19 +208,17 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
         return exc.exit_code
     except KeyboardInterrupt:
         cancel.set()
-        if progress:
-            progress.close()
+        if live:
+            live.close()
         print("error: interrupted; the import jobs themselves are unaffected.", file=err)
         return EXIT_INTERRUPTED
 
 
-def _wait_interruptibly(
-    client: Any, job_ids: Sequence[str], waiter: Waiter, progress: _ProgressLine | None, cancel: threading.Event
-) -> list[JobOutcome]:
+def _wait_interruptibly(client: Any, job_ids: Sequence[str], waiter: Waiter, watch: Watch) -> list[JobOutcome]:
     """Run the waits in a worker so Ctrl-C reaches the main thread and cancels them promptly."""
     result: list[list[JobOutcome]] = []
     worker = threading.Thread(
-        target=lambda: result.append(wait_for_jobs(client, job_ids, waiter, progress, cancel)), daemon=True
+        target=lambda: result.append(wait_for_jobs(client, job_ids, waiter, watch.observe)), daemon=True
     )
     worker.start()
     while worker.is_alive():

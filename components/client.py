@@ -13,8 +13,9 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError
 
 from .errors import ConfigurationError, classify
+from .version import __version__
 
-USER_AGENT = "panorama-import-gate/0.1"
+USER_AGENT = f"panorama-import-gate/{__version__}"
 
 PanoramaClient = Any
 """A botocore client for ``panorama`` (botocore ships no static type for it)."""

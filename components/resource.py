@@ -64,7 +64,7 @@ class PackageImportJob(Resource):
     ## Example Usage
 
     ```python
-    from components import PackageImportJob
+    from panorama_import_gate import PackageImportJob  # `components` inside this repository
 
     job = PackageImportJob("camera-app", job_id="pij-0123456789abcdef")
     pulumi.export("packageVersion", job.package_version)

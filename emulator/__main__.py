@@ -22,7 +22,7 @@ from .validation import parse_seed
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m emulator",
+        prog="python -m emulator" if __package__ == "emulator" else "panorama-import-gate-emulator",
         description="Local AWS Panorama API emulator (package import jobs). Prints its base URL once ready.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
@@ -104,5 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
+def console() -> None:
+    """Entry point of the `panorama-import-gate-emulator` console script."""
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    console()

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -18,15 +19,18 @@ READY_PREFIX = "Panorama emulator listening on "
 class EmulatorProcess:
     """``python -m emulator`` started in the background; ``url`` is set once it is ready."""
 
-    def __init__(self, *args: str, cwd: Path | None = None) -> None:
+    def __init__(self, *args: str, cwd: Path | None = None, command: Sequence[str] | None = None) -> None:
+        """``command`` runs another emulator, e.g. the installed `panorama-import-gate-emulator` script."""
         self.args = ["--port", "0", *args] if "--port" not in args else list(args)
+        # `emulator` in this repository, `panorama_import_gate.emulator` when installed from the wheel.
+        self.command = list(command or [sys.executable, "-m", __package__ or "emulator"])
         self.cwd = cwd or Path(__file__).resolve().parent.parent
         self.proc: subprocess.Popen[str] | None = None
         self.url = ""
 
     def start(self) -> EmulatorProcess:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "emulator", *self.args],
+            [*self.command, *self.args],
             cwd=self.cwd,
             stdout=subprocess.PIPE,
             text=True,

@@ -113,7 +113,9 @@ def make_stack(pulumi_cli: Path, pulumi_home: Path, tmp_path: Path, emulator: Em
     backend.mkdir()
     created: list[Stack] = []
 
-    def make(program: str | None = None, name: str = "e2e") -> Stack:
+    def make(program: str | None = None, name: str = "e2e", venv: Path | None = None) -> Stack:
+        """A stack of this project (or of `programs/<program>`). With `venv`, the program runs in that
+        virtualenv and gets no copy of `components/`: it must import the installed package."""
         workdir = tmp_path / f"{program or 'project'}-{len(created)}"
         source = PROGRAMS / program if program else ROOT
         workdir.mkdir()
@@ -121,11 +123,13 @@ def make_stack(pulumi_cli: Path, pulumi_home: Path, tmp_path: Path, emulator: Em
             shutil.copy(source / item, workdir / item)
         for extra in source.glob("*.py"):
             shutil.copy(extra, workdir / extra.name)
-        shutil.copytree(ROOT / "components", workdir / "components", ignore=shutil.ignore_patterns("__pycache__"))
-        (workdir / ".venv").symlink_to(ROOT / ".venv")
+        if venv is None:
+            shutil.copytree(ROOT / "components", workdir / "components", ignore=shutil.ignore_patterns("__pycache__"))
+        venv = venv or ROOT / ".venv"
+        (workdir / ".venv").symlink_to(venv)
         env = {
             **os.environ,
-            "PATH": f"{pulumi_cli}{os.pathsep}{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}",
+            "PATH": f"{pulumi_cli}{os.pathsep}{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
             "PULUMI_HOME": str(pulumi_home),
             "PULUMI_BACKEND_URL": f"file://{backend}",
             "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,

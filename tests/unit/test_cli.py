@@ -203,3 +203,11 @@ sys.exit(run(sys.argv[1:]))
     assert result.returncode == 4
     assert "pip install botocore-a-la-carte-panorama" in result.stderr
     assert_clean_error(result)
+
+
+def test_wait_in_a_log_prints_one_line_per_status_change(emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(duration=0.6)
+    result = cli(emulator, "wait", job_id, "--min-delay", "0.1", "--max-delay", "0.2")
+    assert result.returncode == 0, result.stderr
+    changes = [line for line in result.stdout.splitlines() if line.startswith(f"{job_id}: ")]
+    assert [line.split(" after ")[0] for line in changes] == [f"{job_id}: PENDING", f"{job_id}: SUCCEEDED"]

@@ -1,0 +1,184 @@
+"""What `wait` shows while it waits: a live per-job view on a terminal, one line per status
+change in a log, and the final table fitted to the terminal.
+
+`rich` is imported only on a terminal, so a pipeline step pays nothing for it at start-up.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from .errors import one_line
+from .job import ImportJob
+from .waiting import JobOutcome
+
+Clock = Callable[[], float]
+
+
+def _duration(seconds: float) -> str:
+    """``42s``, ``3m05s``, ``1h02m``."""
+    whole = max(0, int(seconds))
+    if whole < 60:
+        return f"{whole}s"
+    if whole < 3600:
+        return f"{whole // 60}m{whole % 60:02d}s"
+    return f"{whole // 3600}h{whole % 3600 // 60:02d}m"
+
+
+@dataclass
+class JobView:
+    """One job as the watcher last saw it."""
+
+    job_id: str
+    status: str = "waiting for first check"
+    since: float = 0.0
+    """When the job entered its current status (watcher clock)."""
+    next_check: float | None = None
+    """When the next poll is due (watcher clock)."""
+
+
+class Watch:
+    """Thread-safe record of every job's status, fed by the waiter's progress and sleep hooks."""
+
+    def __init__(self, job_ids: Sequence[str], clock: Clock = time.monotonic) -> None:
+        self.clock = clock
+        self.started = clock()
+        self.jobs = {job_id: JobView(job_id, since=self.started) for job_id in job_ids}
+        self._lock = threading.Lock()
+        self._current = threading.local()  # the job this waiting thread polls
+        self.on_change: Callable[[JobView, float], None] | None = None
+
+    def observe(self, job: ImportJob, _elapsed: float) -> None:
+        """The waiter's progress callback: called from the job's own thread after every poll."""
+        self._current.job_id = job.job_id
+        now = self.clock()
+        with self._lock:
+            view = self.jobs[job.job_id]
+            changed = view.status != job.status
+            if changed:
+                view.status, view.since = job.status, now
+            view.next_check = None
+        if changed and self.on_change:
+            self.on_change(view, now - self.started)
+
+    def sleeping(self, seconds: float) -> None:
+        """Called by the waiting thread before it sleeps until its next poll."""
+        job_id = getattr(self._current, "job_id", None)
+        if job_id is not None:
+            with self._lock:
+                self.jobs[job_id].next_check = self.clock() + seconds
+
+    def sleep_until_cancelled(self, cancel: threading.Event) -> Callable[[float], bool]:
+        """A waiter `sleep` that records the next check and returns early (True) once ``cancel`` is set."""
+
+        def sleep(seconds: float) -> bool:
+            self.sleeping(seconds)
+            return cancel.wait(seconds)
+
+        return sleep
+
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        """Job, status, time in that status, next check: the live view's rows."""
+        now = self.clock()
+        with self._lock:
+            return [
+                (
+                    view.job_id,
+                    view.status,
+                    _duration(now - view.since),
+                    "-" if view.next_check is None else f"in {max(0.0, view.next_check - now):.0f}s",
+                )
+                for view in self.jobs.values()
+            ]
+
+
+def print_changes(watch: Watch, out: TextIO) -> None:
+    """For logs (no terminal): one line per status change, never one per poll."""
+
+    def line(view: JobView, elapsed: float) -> None:
+        out.write(f"{view.job_id}: {view.status} after {_duration(elapsed)}\n")
+        out.flush()
+
+    watch.on_change = line
+
+
+class LiveView:
+    """A per-job table redrawn in place on a terminal (rich), until closed."""
+
+    def __init__(self, watch: Watch, err: TextIO) -> None:
+        from rich.console import Console
+        from rich.live import Live
+
+        self.watch = watch
+        self.live = Live(get_renderable=self._render, console=Console(file=err), refresh_per_second=4, transient=True)
+        self.live.start()
+
+    def _render(self) -> Any:
+        from rich.table import Table
+
+        table = Table(title=f"waiting {_duration(self.watch.clock() - self.watch.started)}", title_justify="left")
+        for header in ("JOB ID", "STATUS", "FOR", "NEXT CHECK"):
+            table.add_column(header, no_wrap=True, overflow="ellipsis")
+        for row in self.watch.rows():
+            table.add_row(*row)
+        return table
+
+    def close(self) -> None:
+        self.live.stop()
+
+
+def _cells(outcome: JobOutcome) -> tuple[str, ...]:
+    job = outcome.job
+    message = str(outcome.error) if outcome.error else (job.status_message if job else "")
+    return (
+        outcome.job_id,
+        outcome.verdict,
+        job.package_id if job else "-",
+        job.package_version if job else "-",
+        job.patch_version if job else "-",
+        one_line(message) if message else "",
+    )
+
+
+HEADERS = ("JOB ID", "STATUS", "PACKAGE ID", "VERSION", "PATCH", "MESSAGE")
+
+
+#: Columns that give way when the table is wider than the terminal, in order, with their narrowest
+#: width: the patch and the package ID first (a prefix still identifies them), then the message.
+_SHRINK = ((4, 12), (2, 12), (5, 10))
+
+
+def _clip(cell: str, width: int) -> str:
+    return cell if len(cell) <= width else cell[: max(0, width - 1)] + "…"
+
+
+def fit_widths(rows: Sequence[Sequence[str]], width: int | None) -> list[int]:
+    """Column widths for the table; with a terminal ``width``, the patch, the package ID and then the
+    message give way (down to 12, 12 and 10 characters). Job ID, status and version never shrink, so
+    a terminal narrower than about 90 columns still wraps."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(HEADERS))]
+    excess = sum(widths) + 2 * (len(widths) - 1) - (width or 10**9)
+    for column, floor in _SHRINK:
+        cut = min(max(excess, 0), max(widths[column] - floor, 0))
+        widths[column] -= cut
+        excess -= cut
+    return widths
+
+
+def print_table(outcomes: Sequence[JobOutcome], out: TextIO, width: int | None = None) -> None:
+    """The final table, one row per job. Given a terminal ``width`` it fits it: long cells end in an
+    ellipsis and nothing wraps. In a log (no width) every cell is printed whole; `--json` keeps the
+    full texts either way.
+
+    (Written here rather than with rich's Table: with no-wrap columns rich 15 drops whole columns,
+    such as STATUS, when a message is wider than the terminal.)
+    """
+    rows = [HEADERS, *(_cells(o) for o in outcomes)]
+    widths = fit_widths(rows, width)
+    for row in rows:
+        cells = [_clip(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(row)]
+        print("  ".join(cells).rstrip(), file=out)

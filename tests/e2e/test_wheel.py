@@ -1,0 +1,117 @@
+"""The pip package as a team would use it: the wheel is built, installed into a fresh virtualenv
+outside this repository, and a separate Pulumi program imports `panorama_import_gate` from it.
+The emulator and the CLI are the installed console scripts."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from emulator.process import EmulatorProcess
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+SOURCES = ("pyproject.toml", "README.md", "components", "emulator")
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtualenv holding the built wheel and its dependencies (pinned by constraints.txt)."""
+    work = tmp_path_factory.mktemp("wheel")
+    source = work / "source"  # build from a copy: setuptools leaves build/ and *.egg-info behind
+    source.mkdir()
+    for name in SOURCES:
+        path = ROOT / name
+        if path.is_dir():
+            shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(path, source / name)
+    dist = work / "dist"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+    subprocess.run([*pip, "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", dist, source], check=True)
+    (wheel,) = dist.glob("panorama_import_gate-*.whl")
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    subprocess.run(
+        [venv / "bin" / "python", *pip[1:], "install", "-q", wheel, "-c", ROOT / "constraints.txt"],
+        check=True,
+    )
+    return venv
+
+
+@pytest.fixture(scope="module")
+def installed_emulator(installed: Path) -> Iterator[EmulatorProcess]:
+    with EmulatorProcess(command=[str(installed / "bin" / "panorama-import-gate-emulator")]) as process:
+        yield process
+
+
+def test_the_installed_package_imports_without_this_repository(installed: Path) -> None:
+    probe = "import panorama_import_gate as g, sys; print(g.__version__, g.__file__, 'components' in sys.modules)"
+    result = subprocess.run(
+        [installed / "bin" / "python", "-c", probe], cwd=installed, capture_output=True, text=True, check=True
+    )
+    version, location, leaked = result.stdout.split()
+    assert version == "0.2.0" and str(installed) in location and leaked == "False"
+
+
+def test_the_installed_cli_gates_on_the_installed_emulator(
+    installed: Path, installed_emulator: EmulatorProcess
+) -> None:
+    good = installed_emulator.seed_job(package_version="7.1")
+    bad = installed_emulator.seed_job(outcome="FAILED", message="Broken manifest.")
+    cli = [installed / "bin" / "panorama-import-gate", "wait", "--endpoint-url", installed_emulator.url, "--json"]
+    passed = subprocess.run([*cli, good], capture_output=True, text=True, check=False)
+    assert passed.returncode == 0 and json.loads(passed.stdout)["jobs"][0]["package_version"] == "7.1"
+    failed = subprocess.run([*cli, bad], capture_output=True, text=True, check=False)
+    assert failed.returncode == 1 and "Broken manifest." in failed.stderr
+
+
+def _program_stack(make_stack: Any, installed: Path, emulator: EmulatorProcess, job_id: str, name: str) -> Any:
+    stack = make_stack("installed", name=name, venv=installed)
+    assert not (stack.workdir / "components").exists()
+    stack.config(jobId=job_id, endpointUrl=emulator.url)
+    return stack
+
+
+def test_a_program_using_the_wheel_gates_and_its_state_names_the_package(
+    make_stack: Any, installed: Path, installed_emulator: EmulatorProcess
+) -> None:
+    job_id = installed_emulator.seed_job(package_version="8.2", duration=1)
+    stack = _program_stack(make_stack, installed, installed_emulator, job_id, "good")
+    preview = stack.run("preview", "--diff")
+    assert '"8.2"' in preview.stdout and "(read)" in preview.stdout, "the get did not run in preview"
+    stack.up()
+    assert stack.outputs() == {"packageVersion": "8.2", "lookedUpVersion": "8.2"}
+    exported = json.loads(stack.run("stack", "export", "--show-secrets").stdout)
+    providers = [
+        base64.b64decode(_plaintext(r["outputs"]["__provider"]))
+        for r in exported["deployment"]["resources"]
+        if r["type"] == "pulumi-python:dynamic:Resource"
+    ]
+    assert len(providers) == 2
+    assert all(b"panorama_import_gate.provider" in raw and b"components" not in raw for raw in providers)
+
+
+def test_a_program_using_the_wheel_fails_on_a_failed_job(
+    make_stack: Any, installed: Path, installed_emulator: EmulatorProcess
+) -> None:
+    job_id = installed_emulator.seed_job(outcome="FAILED", message="Rejected by the manifest check.")
+    stack = _program_stack(make_stack, installed, installed_emulator, job_id, "bad")
+    result = stack.up(check=False)
+    assert result.returncode != 0
+    assert f"Package import job {job_id} FAILED: Rejected by the manifest check." in result.stdout
+    assert "Traceback" not in result.stdout
+
+
+def _plaintext(value: Any) -> str:
+    """A value from `pulumi stack export --show-secrets`: secrets are {<sig>: ..., "plaintext": <json>}."""
+    return str(json.loads(value["plaintext"]) if isinstance(value, dict) else value)
