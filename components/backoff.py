@@ -35,6 +35,20 @@ class Backoff:
         if self.multiplier < 1 or not 0 <= self.jitter < 1:
             raise ValueError("backoff needs multiplier >= 1 and 0 <= jitter < 1")
 
+    def for_age(self, age: float, rng: random.Random | None = None) -> float:
+        """Delay before the next poll of a job that is ``age`` seconds old::
+
+            base(age) = min(max_delay, min_delay + (multiplier - 1) * age)
+
+        The same curve as ``delay(n)`` for a job watched since it started (each delay is
+        ~10 % of the time waited so far), but it follows the *job's* age: a job adopted
+        minutes after it started is polled at its age's pace, not from ``min_delay`` again.
+        A job still PENDING at age ``a`` runs at least ``a``, so the delay stays within
+        ``min_delay`` + 10 % of the job's run time.
+        """
+        base = min(self.max_delay, self.min_delay + (self.multiplier - 1) * max(0.0, age))
+        return base - base * self.jitter * (rng or random).random()
+
     def base(self, attempt: int) -> float:
         # Cap the exponent so huge attempt numbers cannot overflow a float.
         return min(self.max_delay, self.min_delay * self.multiplier ** min(attempt, 200))

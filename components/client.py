@@ -5,7 +5,10 @@ from __future__ import annotations
 import functools
 import os
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import botocore.session
@@ -95,6 +98,15 @@ def _chain_region(profile: str | None) -> str | None:
     try:
         return _region(None, botocore.session.Session(profile=profile))
     except BotoCoreError:
+        return None
+
+
+def server_time(response: Mapping[str, Any]) -> datetime | None:
+    """The service's clock when it answered (the HTTP Date header, whole seconds), if it sent one."""
+    headers = response.get("ResponseMetadata", {}).get("HTTPHeaders", {})
+    try:
+        return parsedate_to_datetime(headers["date"]).astimezone(UTC)
+    except (KeyError, TypeError, ValueError):
         return None
 
 

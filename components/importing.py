@@ -17,14 +17,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 from botocore.parsers import ResponseParserError
 
 from . import properties as p
-from .client import PanoramaClient
+from .client import PanoramaClient, server_time
 from .errors import PanoramaGateError, classify
 from .identity import derive_client_token
 from .job import FAILED, ImportJob
@@ -66,22 +65,13 @@ def import_request(props: Mapping[str, Any], token: str) -> dict[str, Any]:
     return request
 
 
-def _server_time(response: Mapping[str, Any]) -> datetime | None:
-    """The service's clock when it answered, from the HTTP Date header."""
-    headers = response.get("ResponseMetadata", {}).get("HTTPHeaders", {})
-    try:
-        return parsedate_to_datetime(headers["date"]).astimezone(UTC)
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 def _create(client: PanoramaClient, request: dict[str, Any]) -> tuple[str, datetime | None]:
     try:
         response = client.create_package_import_job(**request)
     except (ClientError, BotoCoreError, ResponseParserError) as exc:
         # Only the service's and botocore's failures: a bug here must surface as the bug it is.
         raise classify(exc, "CreatePackageImportJob") from None
-    return str(response["JobId"]), _server_time(response)
+    return str(response["JobId"]), server_time(response)
 
 
 def failed_before(job: ImportJob, run_started: datetime, margin: timedelta) -> bool:

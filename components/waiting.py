@@ -17,10 +17,11 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from .backoff import Backoff
-from .client import PanoramaClient
+from .client import PanoramaClient, server_time
 from .errors import (
     JobFailedError,
     PackageJobNotFoundError,
@@ -63,13 +64,18 @@ class Waiter:
 
 def describe_job(client: PanoramaClient, job_id: str) -> ImportJob:
     """One DescribePackageImportJob call, typed, with errors classified."""
+    return observe_job(client, job_id)[0]
+
+
+def observe_job(client: PanoramaClient, job_id: str) -> tuple[ImportJob, datetime | None]:
+    """``describe_job``, plus the service's clock at the answer (None without a Date header)."""
     check("job_id", job_id)
     try:
         response = client.describe_package_import_job(JobId=job_id)
     except Exception as exc:
         raise classify(exc, "DescribePackageImportJob", job_id, _region_of(client)) from None
     try:
-        return ImportJob.from_api(response)
+        return ImportJob.from_api(response), server_time(response)
     except (KeyError, TypeError, AttributeError) as exc:
         # botocore turns an unparseable body into an empty response rather than an error.
         raise ServiceError(
@@ -90,12 +96,12 @@ def wait_for_job(
     waiter = waiter or Waiter()
     check("job_id", job_id)
     started = waiter.clock()
-    attempt = 0
     failures = 0
     last_status = "unknown (no poll succeeded)"
+    age_at_start = 0.0  # how old the job was when this wait began, by the service's clock
     while True:
         try:
-            job = describe_job(client, job_id)
+            job, now = observe_job(client, job_id)
         except ServiceError:
             failures += 1
             if failures >= waiter.max_consecutive_errors:
@@ -103,17 +109,21 @@ def wait_for_job(
         else:
             failures = 0
             last_status = job.status
+            if now is not None:
+                # The service's own clock against its own timestamp: no local clock skew. A job
+                # cannot be younger than our wait on it, so a skewed answer is clamped to that.
+                age_at_start = max(age_at_start, (now - job.created_time).total_seconds() - (waiter.clock() - started))
             if on_progress:
                 on_progress(job, waiter.clock() - started)
             if job.done:
                 return job
-        remaining = waiter.timeout - (waiter.clock() - started)
+        waited = waiter.clock() - started
+        remaining = waiter.timeout - waited
         if remaining <= 0:
+            raise WaitTimeoutError(job_id, waited, last_status)
+        # Poll at the pace of the job's age; never sleep past the deadline (the last poll lands on it).
+        if waiter.sleep(min(waiter.backoff.for_age(age_at_start + waited, waiter.rng), remaining)):
             raise WaitTimeoutError(job_id, waiter.clock() - started, last_status)
-        # Never sleep past the deadline: the last poll lands right on it.
-        if waiter.sleep(min(waiter.backoff.delay(attempt, waiter.rng), remaining)):
-            raise WaitTimeoutError(job_id, waiter.clock() - started, last_status)
-        attempt += 1
 
 
 def require_succeeded(job: ImportJob) -> ImportJob:
