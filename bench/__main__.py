@@ -28,7 +28,7 @@ HEADERS = {
     "P1": ("Tool", "Wall time, median (min–max)", "vs aws CLI", "vs floor"),
     "P2": ("Job length", "Tool", "Release latency", "Describe calls", "Calls vs 5 s polling"),
     "P3": ("Jobs", "ours: one `wait` over N", "aws CLI, one call per job", "Speed-up"),
-    "P4": ("Stack", "`pulumi up`", "vs empty", "vs 1 job"),
+    "P4": ("Stack", "`pulumi up`", "vs no-op floor", "vs 1 gate"),
     "P5": ("What", "Value", "vs anchor"),
 }
 

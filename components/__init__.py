@@ -6,37 +6,78 @@ loaded on first use, so the pipeline CLI never imports pulumi.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from .backoff import Backoff
-from .client import ClientSettings, make_client
-from .errors import (
-    AccessDeniedError,
-    ConfigurationError,
-    CredentialsError,
-    InvalidInputError,
-    JobFailedError,
-    JobNotFoundError,
-    PackageJobNotFoundError,
-    PanoramaGateError,
-    ServiceError,
-    WaitTimeoutError,
-)
-from .job import ImportJob, S3Location
 from .version import __version__
-from .waiting import (
-    JobOutcome,
-    Waiter,
-    describe_job,
-    describe_jobs,
-    find_latest_succeeded,
-    require_succeeded,
-    wait_for_job,
-    wait_for_jobs,
-)
 
 if TYPE_CHECKING:
+    from .backoff import Backoff
+    from .client import ClientSettings, make_client
+    from .errors import (
+        AccessDeniedError,
+        ConfigurationError,
+        CredentialsError,
+        InvalidInputError,
+        JobFailedError,
+        JobNotFoundError,
+        PackageJobNotFoundError,
+        PanoramaGateError,
+        ServiceError,
+        WaitTimeoutError,
+    )
+    from .job import ImportJob, S3Location
     from .resource import PackageImportJob, PackageImportJobArgs
+    from .waiting import (
+        JobOutcome,
+        Waiter,
+        describe_job,
+        describe_jobs,
+        find_latest_succeeded,
+        require_succeeded,
+        wait_for_job,
+        wait_for_jobs,
+    )
+
+#: Where each public name lives. Nothing is imported until it is used: a Pulumi program that
+#: only needs `PackageImportJob` never loads botocore, and the CLI never loads pulumi.
+_HOMES = {
+    "Backoff": "backoff",
+    "ClientSettings": "client",
+    "make_client": "client",
+    **dict.fromkeys(
+        (
+            "AccessDeniedError",
+            "ConfigurationError",
+            "CredentialsError",
+            "InvalidInputError",
+            "JobFailedError",
+            "JobNotFoundError",
+            "PackageJobNotFoundError",
+            "PanoramaGateError",
+            "ServiceError",
+            "WaitTimeoutError",
+        ),
+        "errors",
+    ),
+    "ImportJob": "job",
+    "S3Location": "job",
+    "PackageImportJob": "resource",
+    "PackageImportJobArgs": "resource",
+    **dict.fromkeys(
+        (
+            "JobOutcome",
+            "Waiter",
+            "describe_job",
+            "describe_jobs",
+            "find_latest_succeeded",
+            "require_succeeded",
+            "wait_for_job",
+            "wait_for_jobs",
+        ),
+        "waiting",
+    ),
+}
 
 __all__ = [
     "AccessDeniedError",
@@ -69,8 +110,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("PackageImportJob", "PackageImportJobArgs"):
-        from . import resource
-
-        return getattr(resource, name)
-    raise AttributeError(f"module 'components' has no attribute {name!r}")
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value

@@ -9,14 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
-
-import botocore.session
-from botocore.config import Config
-from botocore.exceptions import BotoCoreError
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigurationError, classify
 from .version import __version__
+
+if TYPE_CHECKING:
+    import botocore.session
+    from botocore.config import Config
 
 USER_AGENT = f"panorama-import-gate/{__version__}"
 
@@ -47,6 +47,8 @@ class ClientSettings:
 
 
 def client_config(settings: ClientSettings) -> Config:
+    from botocore.config import Config
+
     retries: dict[str, Any] = {"mode": settings.retry_mode or os.environ.get("AWS_RETRY_MODE") or "standard"}
     if settings.max_attempts is not None:
         retries["total_max_attempts"] = settings.max_attempts
@@ -61,11 +63,11 @@ def client_config(settings: ClientSettings) -> Config:
 
 def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
     """Build a Panorama client; raise a one-line ConfigurationError if that is impossible."""
+    from botocore.exceptions import BotoCoreError
+
     settings = settings or ClientSettings()
     try:
-        # botocore's session builds the very client boto3 would, without importing boto3 and
-        # s3transfer (about 0.1 s of start-up that every CLI call and provider process would pay).
-        session = botocore.session.Session(profile=settings.profile)
+        session = _session(settings.profile)
         region = _region(settings.region, session)
         if not region:
             raise ConfigurationError(
@@ -81,7 +83,7 @@ def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
 
 
 def _region(explicit: str | None, session: botocore.session.Session) -> str | None:
-    # botocore reads AWS_DEFAULT_REGION; the other SDKs and the AWS CLI v2 also honour AWS_REGION.
+    """Explicit, else AWS_REGION (botocore itself reads only AWS_DEFAULT_REGION), else the session's."""
     region = explicit or os.environ.get("AWS_REGION") or session.get_config_variable("region")
     return str(region) if region else None
 
@@ -93,12 +95,59 @@ def resolve_region(region: str | None = None, profile: str | None = None) -> str
 
 @functools.lru_cache(maxsize=32)
 def _chain_region(profile: str | None) -> str | None:
-    # Cached: building a session to read the chain costs ~5 ms, and a provider process diffs
-    # every gate of a stack against the same environment and profile files.
+    # Cached: reading the chain costs ~5 ms, and a provider process diffs every gate of a
+    # stack against the same environment and profile files.
+    from botocore.exceptions import BotoCoreError
+
     try:
-        return _region(None, botocore.session.Session(profile=profile))
+        return _region(None, _session(profile))
     except BotoCoreError:
         return None
+
+
+_loader_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _loader() -> Any:
+    """One botocore data loader for the process: the Panorama model, its endpoint rules and the
+    partition data are parsed once instead of once per client (about 0.1 s each here)."""
+    from botocore.loaders import create_loader
+
+    return create_loader()
+
+
+def _session(profile: str | None) -> botocore.session.Session:
+    """A fresh botocore session (so credentials are read anew) that shares the process's data loader.
+
+    botocore's session builds the very client boto3 would, without importing boto3 and
+    s3transfer (about 0.1 s of start-up).
+    """
+    import botocore.session
+
+    session = botocore.session.Session(profile=profile)
+    with _loader_lock:
+        session.register_component("data_loader", _loader())
+    return session
+
+
+def warm_up(profile: str | None = None) -> None:
+    """Import botocore and parse the Panorama model and endpoint data ahead of the first client.
+
+    The provider runs this on a background thread from `configure`, so the work overlaps the
+    engine's round trips (check, diff) instead of delaying the first create. Failures are left
+    for the first real client to report.
+    """
+    from botocore.exceptions import BotoCoreError
+
+    try:
+        _session(profile).get_service_model("panorama")
+        loader = _loader()
+        loader.load_service_model("panorama", "endpoint-rule-set-1")
+        loader.load_data("endpoints")
+        loader.load_data("partitions")
+    except BotoCoreError:
+        return
 
 
 def server_time(response: Mapping[str, Any]) -> datetime | None:

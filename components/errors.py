@@ -6,19 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from botocore.exceptions import (
-    BotoCoreError,
-    ClientError,
-    ConnectTimeoutError,
-    EndpointConnectionError,
-    NoCredentialsError,
-    NoRegionError,
-    ProfileNotFound,
-    ReadTimeoutError,
-    UnknownServiceError,
-)
-from botocore.parsers import ResponseParserError
-
 if TYPE_CHECKING:
     from .job import ImportJob
 
@@ -150,6 +137,21 @@ class ConfigurationError(PanoramaGateError):
 
 def classify(exc: Exception, operation: str, job_id: str | None = None, region: str | None = None) -> PanoramaGateError:
     """Map a botocore/AWS failure of ``operation`` onto the error family (``region`` names where a job was sought)."""
+    # Imported here: the Pulumi program process loads this module (through the provider) but never
+    # calls AWS, and must not pay botocore's import time.
+    from botocore.exceptions import (
+        BotoCoreError,
+        ClientError,
+        ConnectTimeoutError,
+        EndpointConnectionError,
+        NoCredentialsError,
+        NoRegionError,
+        ProfileNotFound,
+        ReadTimeoutError,
+        UnknownServiceError,
+    )
+    from botocore.parsers import ResponseParserError
+
     if isinstance(exc, PanoramaGateError):
         return exc
     if isinstance(exc, ClientError):

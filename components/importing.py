@@ -19,9 +19,6 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from botocore.exceptions import BotoCoreError, ClientError
-from botocore.parsers import ResponseParserError
-
 from . import properties as p
 from .client import PanoramaClient, server_time
 from .errors import PanoramaGateError, classify
@@ -66,6 +63,9 @@ def import_request(props: Mapping[str, Any], token: str) -> dict[str, Any]:
 
 
 def _create(client: PanoramaClient, request: dict[str, Any]) -> tuple[str, datetime | None]:
+    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.parsers import ResponseParserError
+
     try:
         response = client.create_package_import_job(**request)
     except (ClientError, BotoCoreError, ResponseParserError) as exc:
