@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
+import statistics
 import subprocess
 import tempfile
 import threading
@@ -88,25 +90,60 @@ def p1_single_check(env: Env, runs: int) -> Figure:
 
 
 # -- P2 -------------------------------------------------------------------------------------
+#: Release 0.1, whose wait restarted its backoff at 0.5 s whenever a wait began.
+PREVIOUS_RELEASE = "94c31d106c5c8931543c6b312e3d4dd5013ef949"
+
+
+def previous_release() -> Path:
+    """Release 0.1's `components/`, extracted once from this repository's history into .bench/."""
+    target = ROOT / ".bench" / f"release-{PREVIOUS_RELEASE[:12]}"
+    if not (target / "components").is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", "--format=tar", PREVIOUS_RELEASE, "components"],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target
+
+
+OURS = "ours: `python -m components wait`"
+OURS_BEFORE = "ours, release 0.1 (backoff restarts at 0.5 s)"
+FIXED = "fixed 5 s polling (boto3)"
 WAITERS: dict[str, Callable[[Env, str, str], list[str]]] = {
-    "ours: `python -m components wait`": lambda env, job, url: [
+    OURS: lambda env, job, url: [PY, "-m", "components", "wait", job, "--endpoint-url", url],
+    OURS_BEFORE: lambda env, job, url: [
         PY,
-        "-m",
-        "components",
+        "-c",
+        f"import sys; sys.path.insert(0, {str(previous_release())!r}); from components.cli import main; main()",
         "wait",
         job,
         "--endpoint-url",
         url,
     ],
     "botocore WaiterModel (5 s delay)": lambda env, job, url: [PY, str(ANCHORS / "waiter.py"), job, url],
-    "fixed 5 s polling (boto3)": lambda env, job, url: [PY, str(ANCHORS / "fixed_poll.py"), job, url],
+    FIXED: lambda env, job, url: [PY, str(ANCHORS / "fixed_poll.py"), job, url],
     "aws CLI shell loop (sleep 5)": lambda env, job, url: ["bash", str(ANCHORS / "aws_loop.sh"), job, url],
 }
 
 
-def _release_round(env: Env, emulators: dict[str, EmulatorProcess], duration: float) -> dict[str, tuple[float, int]]:
-    """Start every tool on its own emulator against a job lasting `duration`; return latency and calls."""
-    jobs = {name: emulator.seed_job(duration=duration) for name, emulator in emulators.items()}
+def fewest_polls(length: float, age: float = 0.0) -> float:
+    """The fewest polls any schedule needs between a job's age ``age`` and its end at ``length`` while
+    keeping the promise "completion seen within 10 % of the run time + 0.5 s".
+
+    Still PENDING at age t, the job runs at least t, so the next poll may wait at most 0.1·t + 0.5:
+    t' = 1.1·t + 0.5, i.e. 10·ln((0.1·T + 0.5)/(0.1·a + 0.5)) polls, plus the first one.
+    """
+    return 10 * math.log((0.1 * length + 0.5) / (0.1 * age + 0.5)) + 1
+
+
+def _release_round(
+    env: Env, emulators: dict[str, EmulatorProcess], duration: float, age: float
+) -> dict[str, tuple[float, int]]:
+    """Start every tool on its own emulator against a job lasting `duration` (begun `age` s ago);
+    return each tool's release latency and DescribePackageImportJob calls."""
+    jobs = {name: emulator.seed_job(duration=duration, age=age) for name, emulator in emulators.items()}
     before = {name: _describe_calls(emulator) for name, emulator in emulators.items()}
     results: dict[str, tuple[float, int]] = {}
 
@@ -128,47 +165,72 @@ def _release_round(env: Env, emulators: dict[str, EmulatorProcess], duration: fl
     return results
 
 
-def p2_release_latency(env: Env, plan: dict[float, int]) -> Figure:
+def _mean_worst(values: list[float], unit: str = "s", digits: int = 2) -> str:
+    return f"{statistics.fmean(values):.{digits}f} {unit} (worst {max(values):.{digits}f}, n={len(values)})"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One P2 row group: a job of `length` seconds that began `age` seconds before the wait."""
+
+    label: str
+    length: float
+    runs: int
+    tools: tuple[str, ...]
+    age: float = 0.0
+
+
+def p2_scenarios(quick: bool) -> list[Scenario]:
+    # Lengths off the fixed pollers' 5 s grid, so their latency is not flattered by the phase.
+    fresh = (OURS, "botocore WaiterModel (5 s delay)", FIXED, "aws CLI shell loop (sleep 5)")
+    plan = [(2.3, 2 if quick else 5), (11.7, 1 if quick else 3)] + ([] if quick else [(61.3, 2)])
+    scenarios = [Scenario(f"T = {t} s", t, runs, fresh) for t, runs in plan]
+    if not quick:
+        adopted = (OURS, OURS_BEFORE, FIXED)
+        scenarios.append(Scenario("adopted: PENDING for 120 s, ends at 180 s", 180.0, 2, adopted, age=120.0))
+    return scenarios
+
+
+def p2_release_latency(env: Env, scenarios: list[Scenario]) -> Figure:
     figure = Figure("P2: release latency (job completion → gate returns) and DescribePackageImportJob calls")
     emulators = {name: EmulatorProcess().start() for name in WAITERS}
     try:
-        for duration, runs in plan.items():
-            rounds = [_release_round(env, emulators, duration) for _ in range(runs)]
-            latency = {n: Sample(tuple(r[n][0] for r in rounds)) for n in WAITERS}
-            calls = {n: Sample(tuple(float(r[n][1]) for r in rounds)) for n in WAITERS}
-            fixed = calls["fixed 5 s polling (boto3)"]
-            for name in WAITERS:
+        for scenario in scenarios:
+            tools = {name: emulators[name] for name in scenario.tools}
+            rounds = [_release_round(env, tools, scenario.length, scenario.age) for _ in range(scenario.runs)]
+            latency = {n: [r[n][0] for r in rounds] for n in tools}
+            calls = {n: [float(r[n][1]) for r in rounds] for n in tools}
+            needed = fewest_polls(scenario.length, scenario.age)
+            for name in tools:
                 figure.rows.append(
                     (
-                        f"T = {duration:.0f} s",
+                        scenario.label,
                         name,
-                        latency[name].cell(),
-                        calls[name].cell("calls", 0),
-                        ratio(calls[name], fixed),
+                        _mean_worst(latency[name]),
+                        _mean_worst(calls[name], "calls", 1),
+                        f"{statistics.fmean(calls[name]) / needed:.2f}×",
                     )
                 )
-            ours = "ours: `python -m components wait`"
-            bound = 0.1 * duration + 0.5
+            bound = 0.1 * scenario.length + 0.5
+            worst = max(latency[OURS])
+            figure.goal(f"{scenario.label}: worst latency ≤ {bound:.2f} s ({worst:.2f} s)", worst <= bound)
+            mean_calls = statistics.fmean(calls[OURS])
             figure.goal(
-                f"T={duration:.0f}s latency ≤ {bound:.1f} s ({latency[ours].median:.2f} s)",
-                latency[ours].median <= bound,
+                f"{scenario.label}: calls ≤ 1.15× the fewest that keep the promise "
+                f"({mean_calls:.1f} vs {needed:.1f}: {mean_calls / needed:.2f}×)",
+                mean_calls <= 1.15 * needed,
             )
-            if duration >= 60:
-                figure.goal(
-                    f"T={duration:.0f}s calls ≤ ⅓ of 5 s polling ({ratio(calls[ours], fixed)})",
-                    calls[ours].median <= fixed.median / 3,
-                )
     finally:
         for emulator in emulators.values():
             emulator.stop()
     figure.notes.append(
-        "Why the call goal at T = 60 s is missed: a poll schedule that does not know T cannot give both. "
-        "Seeing completion within 10 % of T + 0.5 s for every T needs delays of at most ~10 % of the time "
-        "already waited, i.e. geometric polls with ratio ≤ 1.1: about 27 polls by 60 s. One third of 5 s "
-        "polling is 4 polls by 60 s, which leaves gaps of 15-30 s and latencies of that order. We chose "
-        "latency (the deployment waits on it; Describe calls are cheap) and ship ratio 1.1, capped at 10 s."
-        " The job lengths are multiples of the 5 s period, which favours the fixed pollers here: for an"
-        " arbitrary T their latency averages 2.5 s and reaches 5 s."
+        'The promise is: completion seen within 10 % of the job\'s run time + 0.5 s. "Fewest" is the '
+        "fewest polls any schedule needs to keep it, 10·ln((0.1·T + 0.5)/(0.1·a + 0.5)) + 1 for a job "
+        "of length T watched from age a: a job still PENDING at age t runs at least t, so the next poll "
+        "may wait at most 0.1·t + 0.5. The earlier goal (at most ⅓ of 5 s polling's calls at T = 60 s) "
+        "contradicted the latency goal (it allows 4 polls by 60 s) and is dropped. Our wait polls at the "
+        "pace of the job's age (from its CreatedTime and the response's Date header, both the service's "
+        "clock) with up to 10 % jitter and a 10 s cap; release 0.1 restarted at 0.5 s whenever a wait began."
     )
     return figure
 
@@ -257,12 +319,38 @@ def p4_pulumi_up(env: Env, runs: int) -> Figure:
     figure.rows += [(name, s.cell(), ratio(s, floor), ratio(s, one)) for name, s in samples.items()]
     figure.goal(f"1 gate ≤ 1.10× the no-op floor ({ratio(one, floor)})", one.median <= 1.10 * floor.median)
     figure.goal(f"50 gates ≤ 1.5× one gate ({ratio(fifty, one)})", fifty.median <= 1.5 * one.median)
+    profile = _p4_profile(env, runs=5)
     figure.notes.append(
         "The floor is a stack with one dynamic resource whose `create` returns at once "
         "(`bench/programs/noop`): it pays the engine's `pulumi-resource-pulumi-python` start-up like the "
-        f"gate and nothing else. The gate's own cost is {one.median - floor.median:.2f} s on top of it."
+        f"gate and nothing else. The gate's own cost is {one.median - floor.median:.2f} s on top of it. "
+        "Where it goes (medians of 5 fresh interpreters): "
+        + "; ".join(f"{name} {value:.3f} s" for name, value in profile.items())
+        + ". The program process no longer imports botocore; the provider process must (the describe "
+        "call), and starts it on a background thread in `configure`, but the engine sends the first "
+        "create right after the first check, so little of it overlaps. Programs are byte-compiled before "
+        "timing (as `pip install` does and any second run finds)."
     )
     return figure
+
+
+def _p4_profile(env: Env, runs: int) -> dict[str, float]:
+    """Import and set-up costs of the two processes a gate adds work to."""
+
+    def cost(code: str) -> float:
+        return repeat(runs, lambda: wall([PY, "-c", code], env=env.vars, cwd=ROOT)).median
+
+    base = cost("import pulumi, pulumi.dynamic")
+    return {
+        "program process, `from components import PackageImportJob`": cost(
+            "import pulumi, pulumi.dynamic; from components import PackageImportJob"
+        )
+        - base,
+        "provider process, botocore import + Panorama model + endpoint data": cost(
+            "from components.client import warm_up; warm_up()"
+        )
+        - cost("pass"),
+    }
 
 
 # -- P5 -------------------------------------------------------------------------------------

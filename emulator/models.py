@@ -258,7 +258,9 @@ class Backend:
             raise
 
     # -- import jobs -------------------------------------------------------------
-    def create_package_import_job(self, params: dict[str, Any], job_id: str | None = None) -> dict[str, Any]:
+    def create_package_import_job(
+        self, params: dict[str, Any], job_id: str | None = None, age: float = 0.0
+    ) -> dict[str, Any]:
         tags = params.get("JobTags") or []
         fingerprint = _fingerprint(params)
         with self.lock:
@@ -282,7 +284,7 @@ class Backend:
                 input_config=params["InputConfig"],
                 output_config=params["OutputConfig"],
                 job_tags=tags,
-                created=self.clock(),
+                created=self.clock() - age,
                 duration=duration,
                 outcome=outcome,
                 failure_message=message,

@@ -77,6 +77,7 @@ class EmulatorProcess:
         message: str | None = None,
         job_id: str | None = None,
         client_token: str | None = None,
+        age: float = 0.0,
     ) -> str:
         """Create a job through the admin API (unsigned) and return its ID."""
         tags = {"emulator:outcome": outcome, "emulator:duration-seconds": str(duration)}
@@ -97,6 +98,8 @@ class EmulatorProcess:
         }
         if job_id:
             body["JobId"] = job_id
+        if age:
+            body["CreatedSecondsAgo"] = age  # the job started `age` seconds ago; `duration` counts from then
         return str(self.admin("POST", "jobs", body)["JobId"])
 
     def set_manifest(

@@ -218,8 +218,12 @@ class Handler(BaseHTTPRequestHandler):
         if path == "manifests" and method in ("PUT", "POST"):
             return 200, server.backend.put_manifest(data)
         if path == "jobs" and method == "POST":
+            # `CreatedSecondsAgo` (admin only) seeds a job that started earlier, e.g. one a pipeline adopts.
+            age = data.pop("CreatedSecondsAgo", 0)
+            if isinstance(age, bool) or not isinstance(age, (int, float)) or not 0 <= age <= 86400:
+                raise ValidationException("CreatedSecondsAgo must be a number of seconds from 0 to 86400.")
             params, job_id = parse_seed(data)
-            return 200, server.backend.create_package_import_job(params, job_id=job_id)
+            return 200, server.backend.create_package_import_job(params, job_id=job_id, age=float(age))
         if path.startswith("jobs/"):
             job_id = path[len("jobs/") :]
             if method == "PATCH":
