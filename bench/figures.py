@@ -215,11 +215,19 @@ def p2_release_latency(env: Env, scenarios: list[Scenario]) -> Figure:
             worst = max(latency[OURS])
             figure.goal(f"{scenario.label}: worst latency ≤ {bound:.2f} s ({worst:.2f} s)", worst <= bound)
             mean_calls = statistics.fmean(calls[OURS])
-            figure.goal(
-                f"{scenario.label}: calls ≤ 1.15× the fewest that keep the promise "
-                f"({mean_calls:.1f} vs {needed:.1f}: {mean_calls / needed:.2f}×)",
-                mean_calls <= 1.15 * needed,
-            )
+            if scenario.age:
+                # An old job reaches the 10 s cap at once, so the comparison that matters is with the
+                # fixed poller a pipeline would otherwise use, and with release 0.1.
+                fixed = statistics.fmean(calls[FIXED])
+                figure.goal(
+                    f"{scenario.label}: calls ≤ 5 s polling's ({mean_calls:.1f} vs {fixed:.1f})", mean_calls <= fixed
+                )
+            else:
+                figure.goal(
+                    f"{scenario.label}: calls ≤ 1.15× the fewest that keep the promise "
+                    f"({mean_calls:.1f} vs {needed:.1f}: {mean_calls / needed:.2f}×)",
+                    mean_calls <= 1.15 * needed,
+                )
     finally:
         for emulator in emulators.values():
             emulator.stop()
@@ -230,7 +238,10 @@ def p2_release_latency(env: Env, scenarios: list[Scenario]) -> Figure:
         "may wait at most 0.1·t + 0.5. The earlier goal (at most ⅓ of 5 s polling's calls at T = 60 s) "
         "contradicted the latency goal (it allows 4 polls by 60 s) and is dropped. Our wait polls at the "
         "pace of the job's age (from its CreatedTime and the response's Date header, both the service's "
-        "clock) with up to 10 % jitter and a 10 s cap; release 0.1 restarted at 0.5 s whenever a wait began."
+        "clock) with up to 10 % jitter and a 10 s cap; release 0.1 restarted at 0.5 s whenever a wait began. "
+        "The cap trades calls for latency on long jobs: past an age of about 95 s the promise would allow "
+        "delays over 10 s, so for the adopted job (and any job longer than ~100 s) we poll more often than "
+        "the fewest (one call per 10 s) and release it within 10 s instead of up to 0.1·T + 0.5."
     )
     return figure
 
@@ -326,10 +337,10 @@ def p4_pulumi_up(env: Env, runs: int) -> Figure:
         f"gate and nothing else. The gate's own cost is {one.median - floor.median:.2f} s on top of it. "
         "Where it goes (medians of 5 fresh interpreters): "
         + "; ".join(f"{name} {value:.3f} s" for name, value in profile.items())
-        + ". The program process no longer imports botocore; the provider process must (the describe "
-        "call), and starts it on a background thread in `configure`, but the engine sends the first "
-        "create right after the first check, so little of it overlaps. Programs are byte-compiled before "
-        "timing (as `pip install` does and any second run finds)."
+        + ". The program process no longer imports botocore; the provider process must, for the describe "
+        "call. Loading it on a background thread from `configure` was tried and measured no gain (the "
+        "engine sends the first create right after the first check, so nothing overlaps), and was removed. "
+        "Programs are byte-compiled before timing, as `pip install` does and any second run finds."
     )
     return figure
 
@@ -346,8 +357,9 @@ def _p4_profile(env: Env, runs: int) -> dict[str, float]:
             "import pulumi, pulumi.dynamic; from components import PackageImportJob"
         )
         - base,
-        "provider process, botocore import + Panorama model + endpoint data": cost(
-            "from components.client import warm_up; warm_up()"
+        "provider process, botocore import + the first Panorama client": cost(
+            "from components.client import ClientSettings, make_client; "
+            "make_client(ClientSettings(region='us-east-1', endpoint_url='http://127.0.0.1:9'))"
         )
         - cost("pass"),
     }

@@ -131,25 +131,6 @@ def _session(profile: str | None) -> botocore.session.Session:
     return session
 
 
-def warm_up(profile: str | None = None) -> None:
-    """Import botocore and parse the Panorama model and endpoint data ahead of the first client.
-
-    The provider runs this on a background thread from `configure`, so the work overlaps the
-    engine's round trips (check, diff) instead of delaying the first create. Failures are left
-    for the first real client to report.
-    """
-    from botocore.exceptions import BotoCoreError
-
-    try:
-        _session(profile).get_service_model("panorama")
-        loader = _loader()
-        loader.load_service_model("panorama", "endpoint-rule-set-1")
-        loader.load_data("endpoints")
-        loader.load_data("partitions")
-    except BotoCoreError:
-        return
-
-
 def server_time(response: Mapping[str, Any]) -> datetime | None:
     """The service's clock when it answered (the HTTP Date header, whole seconds), if it sent one."""
     headers = response.get("ResponseMetadata", {}).get("HTTPHeaders", {})

@@ -8,10 +8,8 @@ profile names read from stack config, never a client, session or credential.
 
 from __future__ import annotations
 
-import functools
 import math
 import sys
-import threading
 from typing import Any
 
 from pulumi.dynamic import (
@@ -27,7 +25,7 @@ from pulumi.dynamic import (
 
 from . import properties as p
 from .backoff import Backoff
-from .client import ClientSettings, resolve_region, shared_client, warm_up
+from .client import ClientSettings, resolve_region, shared_client
 from .errors import InvalidInputError, JobNotFoundError, PanoramaGateError, WaitTimeoutError
 from .identity import (
     Defaults,
@@ -124,7 +122,6 @@ class PackageImportJobProvider(ResourceProvider):
         profile = req.config.get("aws:profile")
         self.config_region = region if isinstance(region, str) and region else None
         self.config_profile = profile if isinstance(profile, str) and profile else None
-        _start_warm_up(self.config_profile)
 
     # -- helpers -----------------------------------------------------------------
     def _client(self, props: dict[str, Any], recorded_region: str | None = None) -> Any:
@@ -248,13 +245,6 @@ class PackageImportJobProvider(ResourceProvider):
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         """Forget the job. Panorama import jobs cannot be deleted, so nothing in AWS changes."""
-
-
-@functools.lru_cache(maxsize=1)
-def _start_warm_up(profile: str | None) -> None:
-    """Once per provider process: load botocore and the Panorama model on a background thread
-    while the engine is still checking and diffing, so the first create finds them ready."""
-    threading.Thread(target=warm_up, args=(profile,), name="botocore-warm-up", daemon=True).start()
 
 
 class _OneLineErrors:

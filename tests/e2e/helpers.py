@@ -1,12 +1,27 @@
-"""What the emulator holds, read through boto3 over HTTP (independent of the code under test)."""
+"""What the emulator holds, read through boto3 over HTTP (independent of the code under test), and
+copies of this checkout for programs that run outside it."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import boto3
 
 from emulator.process import EmulatorProcess
+from tests.conftest import ROOT
+
+
+def copy_from_checkout(names: Iterable[str], target: Path) -> None:
+    """Copy files and folders of this checkout (without __pycache__) into ``target``."""
+    for name in names:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target / name)
 
 
 def describe(emulator: EmulatorProcess, job_id: str) -> dict[str, Any]:

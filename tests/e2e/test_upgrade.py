@@ -16,7 +16,7 @@ import pytest
 
 from emulator.process import EmulatorProcess
 from tests.conftest import ROOT
-from tests.e2e.helpers import jobs_for
+from tests.e2e.helpers import copy_from_checkout, jobs_for
 from tests.e2e.test_pipeline_use import assert_no_changes
 
 pytestmark = pytest.mark.e2e
@@ -32,12 +32,7 @@ def install(release: str | None, workdir: Path) -> None:
         target = workdir / name
         shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
     if release is None:
-        for name in PROGRAM_FILES:
-            source = ROOT / name
-            if source.is_dir():
-                shutil.copytree(source, workdir / name, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy(source, workdir / name)
+        copy_from_checkout(PROGRAM_FILES, workdir)
         return
     archive = subprocess.run(
         ["git", "-C", str(ROOT), "archive", "--format=tar", release, *PROGRAM_FILES], capture_output=True, check=False

@@ -79,3 +79,24 @@ def test_the_window_flag_is_applied_and_manifests_survive_in_the_state_file(tmp_
         )["JobId"]
         job = second.admin("PATCH", f"jobs/{seeded}", {})
         assert (job["Status"], job["StatusMessage"]) == ("FAILED", "still broken")
+
+
+def test_a_seeded_job_can_have_started_earlier(client: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(duration=180, age=120)
+    described = client.describe_package_import_job(JobId=job_id)
+    age = described["ResponseMetadata"]["HTTPHeaders"]["date"]
+    assert described["Status"] == "PENDING"
+    from email.utils import parsedate_to_datetime
+
+    started = (parsedate_to_datetime(age) - described["CreatedTime"]).total_seconds()
+    assert 119 <= started <= 122
+
+
+@pytest.mark.parametrize("age", [-1, 86401, "old", True])
+def test_a_bad_seed_age_is_refused(emulator: EmulatorProcess, age: Any) -> None:
+    from urllib.error import HTTPError
+
+    body = {**create_request("aged"), "CreatedSecondsAgo": age}
+    with pytest.raises(HTTPError) as info:
+        emulator.admin("POST", "jobs", body)
+    assert info.value.code == 400
