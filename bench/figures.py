@@ -133,9 +133,9 @@ def fewest_polls(length: float, age: float = 0.0) -> float:
     keeping the promise "completion seen within 10 % of the run time + 0.5 s".
 
     Still PENDING at age t, the job runs at least t, so the next poll may wait at most 0.1·t + 0.5:
-    t' = 1.1·t + 0.5, i.e. 10·ln((0.1·T + 0.5)/(0.1·a + 0.5)) polls, plus the first one.
+    t' = 1.1·t + 0.5, i.e. ln((0.1·T + 0.5)/(0.1·a + 0.5)) / ln 1.1 polls, plus the first one.
     """
-    return 10 * math.log((0.1 * length + 0.5) / (0.1 * age + 0.5)) + 1
+    return math.log((0.1 * length + 0.5) / (0.1 * age + 0.5)) / math.log(1.1) + 1
 
 
 def _release_round(
@@ -233,7 +233,7 @@ def p2_release_latency(env: Env, scenarios: list[Scenario]) -> Figure:
             emulator.stop()
     figure.notes.append(
         'The promise is: completion seen within 10 % of the job\'s run time + 0.5 s. "Fewest" is the '
-        "fewest polls any schedule needs to keep it, 10·ln((0.1·T + 0.5)/(0.1·a + 0.5)) + 1 for a job "
+        "fewest polls any schedule needs to keep it, ln((0.1·T + 0.5)/(0.1·a + 0.5)) / ln 1.1 + 1 for a job "
         "of length T watched from age a: a job still PENDING at age t runs at least t, so the next poll "
         "may wait at most 0.1·t + 0.5. The earlier goal (at most ⅓ of 5 s polling's calls at T = 60 s) "
         "contradicted the latency goal (it allows 4 polls by 60 s) and is dropped. Our wait polls at the "

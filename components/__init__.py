@@ -1,7 +1,8 @@
 """Gate Pulumi deployments on AWS Panorama package import jobs.
 
-The core (client, job model, waiting) imports only boto3. The Pulumi resource is
-loaded on first use, so the pipeline CLI never imports pulumi.
+Every public name is loaded on first use: the core (client, job model, waiting) imports
+botocore only when a client is built, a Pulumi program never imports botocore, and the
+pipeline CLI never imports pulumi.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The delay between status polls: capped exponential backoff with jitter."""
+"""The delay between status polls: growing with the job's age, capped, with jitter."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Backoff:
-    """Delay before poll ``n`` (0-based)::
+    """Delay before the next poll. Waits use ``for_age`` (the job's age decides); ``delay(n)`` is
+    the same curve counted in polls (0-based) for a job watched from its start::
 
         base(n)  = min(max_delay, min_delay * multiplier ** n)
         delay(n) = uniform(base(n) * (1 - jitter), base(n))
@@ -18,7 +19,7 @@ class Backoff:
     """
 
     min_delay: float = 0.5
-    """First delay, in seconds."""
+    """Delay for a brand-new job, in seconds."""
     max_delay: float = 10.0
     """Largest delay, in seconds."""
     # 1.1 keeps each delay within ~10 % of the time already waited, so a finished job is

@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--min-delay",
         type=_positive,
         default=Backoff.min_delay,
-        help=f"first delay between polls in seconds (default: {Backoff.min_delay})",
+        help=f"delay between polls of a brand-new job, growing by 10%% of the job's age (default: {Backoff.min_delay})",
     )
     wait.add_argument(
         "--max-delay",
@@ -194,9 +194,12 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
                 live = LiveView(watch, err)
             else:
                 print_changes(watch, out)
-            outcomes = _wait_interruptibly(client, args.job_ids, waiter, watch)
-            if live:
-                live.close()
+            try:
+                outcomes = _wait_interruptibly(client, args.job_ids, waiter, watch)
+            finally:
+                if live:  # always give the terminal back (cursor, screen), whatever happened
+                    live.close()
+                    live = None
             return _report(outcomes, args.json, out, err)
         job = find_latest_succeeded(client, args.package_name, args.package_version)
         return _report([JobOutcome(job.job_id, job=job)], args.json, out, err)
@@ -217,12 +220,20 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
 def _wait_interruptibly(client: Any, job_ids: Sequence[str], waiter: Waiter, watch: Watch) -> list[JobOutcome]:
     """Run the waits in a worker so Ctrl-C reaches the main thread and cancels them promptly."""
     result: list[list[JobOutcome]] = []
-    worker = threading.Thread(
-        target=lambda: result.append(wait_for_jobs(client, job_ids, waiter, watch.observe)), daemon=True
-    )
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            result.append(wait_for_jobs(client, job_ids, waiter, watch.observe))
+        except BaseException as exc:  # handed to the main thread, which raises it as it was
+            failure.append(exc)
+
+    worker = threading.Thread(target=work, daemon=True)
     worker.start()
     while worker.is_alive():
         worker.join(0.2)
+    if failure:
+        raise failure[0]
     return result[0]
 
 

@@ -108,13 +108,14 @@ def _chain_region(profile: str | None) -> str | None:
 _loader_lock = threading.Lock()
 
 
-@functools.lru_cache(maxsize=1)
-def _loader() -> Any:
-    """One botocore data loader for the process: the Panorama model, its endpoint rules and the
-    partition data are parsed once instead of once per client (about 0.1 s each here)."""
+@functools.lru_cache(maxsize=8)
+def _loader(data_path: str | None) -> Any:
+    """One botocore data loader per data path (AWS_DATA_PATH / the profile's `data_path`): the
+    Panorama model, its endpoint rules and the partition data are parsed once instead of once per
+    client (about 0.1 s each here)."""
     from botocore.loaders import create_loader
 
-    return create_loader()
+    return create_loader(data_path)
 
 
 def _session(profile: str | None) -> botocore.session.Session:
@@ -126,8 +127,9 @@ def _session(profile: str | None) -> botocore.session.Session:
     import botocore.session
 
     session = botocore.session.Session(profile=profile)
+    data_path = session.get_config_variable("data_path")
     with _loader_lock:
-        session.register_component("data_loader", _loader())
+        session.register_component("data_loader", _loader(data_path if isinstance(data_path, str) else None))
     return session
 
 

@@ -41,7 +41,7 @@ class PackageImportJobArgs:
     wait_timeout_seconds: pulumi.Input[float] | None = None
     """How long to wait for a PENDING job (default 1800)."""
     poll_min_delay_seconds: pulumi.Input[float] | None = None
-    """First delay between status polls (default 0.5)."""
+    """Delay between status polls of a brand-new job; it grows by 10 % of the job's age (default 0.5)."""
     poll_max_delay_seconds: pulumi.Input[float] | None = None
     """Largest delay between status polls (default 10)."""
     require_succeeded: pulumi.Input[bool] | None = None

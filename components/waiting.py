@@ -98,7 +98,7 @@ def wait_for_job(
     started = waiter.clock()
     failures = 0
     last_status = "unknown (no poll succeeded)"
-    age_at_start = 0.0  # how old the job was when this wait began, by the service's clock
+    age_at_start: float | None = None  # how old the job was when this wait began, by the service's clock
     while True:
         try:
             job, now = observe_job(client, job_id)
@@ -110,9 +110,11 @@ def wait_for_job(
             failures = 0
             last_status = job.status
             if now is not None:
-                # The service's own clock against its own timestamp: no local clock skew. A job
-                # cannot be younger than our wait on it, so a skewed answer is clamped to that.
-                age_at_start = max(age_at_start, (now - job.created_time).total_seconds() - (waiter.clock() - started))
+                # The service's own clock against its own timestamp, so no local clock skew. Keep the
+                # youngest estimate: one answer whose Date is ahead must not slow every later poll
+                # (a too-young age only costs polls; the Date's whole seconds cost at most ~0.1 s).
+                estimate = max(0.0, (now - job.created_time).total_seconds() - (waiter.clock() - started))
+                age_at_start = estimate if age_at_start is None else min(age_at_start, estimate)
             if on_progress:
                 on_progress(job, waiter.clock() - started)
             if job.done:
@@ -122,7 +124,7 @@ def wait_for_job(
         if remaining <= 0:
             raise WaitTimeoutError(job_id, waited, last_status)
         # Poll at the pace of the job's age; never sleep past the deadline (the last poll lands on it).
-        if waiter.sleep(min(waiter.backoff.for_age(age_at_start + waited, waiter.rng), remaining)):
+        if waiter.sleep(min(waiter.backoff.for_age((age_at_start or 0.0) + waited, waiter.rng), remaining)):
             raise WaitTimeoutError(job_id, waiter.clock() - started, last_status)
 
 

@@ -54,10 +54,14 @@ class Watch:
 
     def observe(self, job: ImportJob, _elapsed: float) -> None:
         """The waiter's progress callback: called from the job's own thread after every poll."""
-        self._current.job_id = job.job_id
+        # A finished job's thread may be reused for another job: forget it, so a failed first poll
+        # of the next job cannot put that job's next check on this one.
+        self._current.job_id = None if job.done else job.job_id
         now = self.clock()
         with self._lock:
-            view = self.jobs[job.job_id]
+            view = self.jobs.get(job.job_id)
+            if view is None:  # an answer for a job we did not ask about
+                return
             changed = view.status != job.status
             if changed:
                 view.status, view.since = job.status, now
@@ -70,7 +74,8 @@ class Watch:
         job_id = getattr(self._current, "job_id", None)
         if job_id is not None:
             with self._lock:
-                self.jobs[job_id].next_check = self.clock() + seconds
+                if job_id in self.jobs:
+                    self.jobs[job_id].next_check = self.clock() + seconds
 
     def sleep_until_cancelled(self, cancel: threading.Event) -> Callable[[float], bool]:
         """A waiter `sleep` that records the next check and returns early (True) once ``cancel`` is set."""
@@ -158,15 +163,17 @@ def _clip(cell: str, width: int) -> str:
 
 def fit_widths(rows: Sequence[Sequence[str]], width: int | None) -> list[int]:
     """Column widths for the table; with a terminal ``width``, the patch, the package ID and then the
-    message give way (down to 12, 12 and 10 characters). Job ID, status and version never shrink, so
-    a terminal narrower than about 90 columns still wraps."""
+    message give way (down to 12, 12 and 10 characters). Job ID, status and version never shrink; a
+    terminal too narrow even for that (about 90 columns) gets every cell whole, and wraps."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(HEADERS))]
     excess = sum(widths) + 2 * (len(widths) - 1) - (width or 10**9)
+    natural = list(widths)
     for column, floor in _SHRINK:
         cut = min(max(excess, 0), max(widths[column] - floor, 0))
         widths[column] -= cut
         excess -= cut
-    return widths
+    # Too narrow even at the minimum widths: let the terminal wrap whole cells rather than lose them.
+    return natural if excess > 0 else widths
 
 
 def print_table(outcomes: Sequence[JobOutcome], out: TextIO, width: int | None = None) -> None:

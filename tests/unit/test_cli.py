@@ -206,7 +206,7 @@ sys.exit(run(sys.argv[1:]))
 
 
 def test_wait_in_a_log_prints_one_line_per_status_change(emulator: EmulatorProcess) -> None:
-    job_id = emulator.seed_job(duration=0.6)
+    job_id = emulator.seed_job(duration=3)  # long enough to be seen PENDING after the CLI's start-up
     result = cli(emulator, "wait", job_id, "--min-delay", "0.1", "--max-delay", "0.2")
     assert result.returncode == 0, result.stderr
     changes = [line for line in result.stdout.splitlines() if line.startswith(f"{job_id}: ")]

@@ -115,3 +115,19 @@ def test_the_delay_for_an_age_keeps_the_latency_promise(age: float, draw: float)
     delay = backoff.for_age(age, Fixed())
     assert delay <= min(backoff.max_delay, backoff.min_delay + 0.1 * age) + 1e-9
     assert delay >= 0.9 * min(backoff.max_delay, backoff.min_delay + 0.1 * age) - 1e-9
+
+
+def test_one_answer_with_a_date_ahead_does_not_slow_later_polls(stub: tuple[Any, Stubber]) -> None:
+    client, stubber = stub
+    answer(stubber, "PENDING", NOW, NOW)
+    answer(stubber, "PENDING", NOW, NOW + timedelta(seconds=60))  # one answer with a clock jump
+    for second in range(2, 4):
+        answer(stubber, "PENDING", NOW, NOW + timedelta(seconds=second))
+    answer(stubber, "SUCCEEDED", NOW, NOW + timedelta(seconds=5))
+    recorder = Recorder()
+    wait_for_job(client, "pij-1", waiter(recorder))
+    # Every delay stays near 0.5 s + 10 % of the real age (about the time waited so far), not 6.5 s.
+    waited = 0.0
+    for delay in recorder.delays:
+        assert delay <= 0.5 + 0.1 * (waited + 1.0) + 0.01, recorder.delays
+        waited += delay

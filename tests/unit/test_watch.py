@@ -102,3 +102,23 @@ def test_fitted_widths_never_shrink_the_id_status_or_version(rows: list[tuple[st
     fitted = fit_widths(rows, width)
     assert [fitted[i] for i in (0, 1, 3)] == [natural[i] for i in (0, 1, 3)]
     assert all(f <= n for f, n in zip(fitted, natural, strict=True))
+
+
+def test_a_terminal_too_narrow_for_the_minimum_gets_whole_cells() -> None:
+    out = io.StringIO()
+    message = "Manifest check failed: interfaces is empty."
+    print_table(outcomes(message), out, 60)
+    assert message in out.getvalue() and "package-0123456789abcdef01234567" in out.getvalue()
+
+
+def test_a_reused_thread_never_puts_a_next_check_on_a_finished_job() -> None:
+    watch = Watch(["pij-a", "pij-b"], FakeClock())
+    watch.observe(job("pij-a", "SUCCEEDED"), 0)
+    watch.sleeping(5)  # this thread now waits for pij-b, whose first poll failed
+    assert {row[0]: row[3] for row in watch.rows()} == {"pij-a": "-", "pij-b": "-"}
+
+
+def test_an_answer_for_a_job_not_asked_about_is_ignored() -> None:
+    watch = Watch(["pij-a"], FakeClock())
+    watch.observe(job("pij-other", "PENDING"), 0)
+    assert [row[:2] for row in watch.rows()] == [("pij-a", "waiting for first check")]
