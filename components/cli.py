@@ -188,11 +188,10 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
                 # Ctrl-C sets `cancel`, which ends every sleep at once.
                 sleep=watch.sleep_until_cancelled(cancel),
             )
-            if args.json:
-                pass  # stdout is one JSON document and stderr holds only errors
-            elif err.isatty():
+            # With --json, stdout is one JSON document and stderr holds only errors: no progress.
+            if not args.json and err.isatty():
                 live = LiveView(watch, err)
-            else:
+            elif not args.json:
                 print_changes(watch, out)
             try:
                 outcomes = _wait_interruptibly(client, args.job_ids, waiter, watch)

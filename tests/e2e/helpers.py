@@ -8,10 +8,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import boto3
-
 from emulator.process import EmulatorProcess
 from tests.conftest import ROOT
+from tests.support import described_jobs, emulator_client
 
 
 def copy_from_checkout(names: Iterable[str], target: Path) -> None:
@@ -25,26 +24,15 @@ def copy_from_checkout(names: Iterable[str], target: Path) -> None:
 
 
 def describe(emulator: EmulatorProcess, job_id: str) -> dict[str, Any]:
-    client = boto3.client("panorama", region_name="us-east-1", endpoint_url=emulator.url)
-    response = client.describe_package_import_job(JobId=job_id)
+    response = emulator_client(emulator).describe_package_import_job(JobId=job_id)
     response.pop("ResponseMetadata")
     return dict(response)
 
 
 def jobs_for(emulator: EmulatorProcess, package_name: str) -> list[str]:
-    client = boto3.client("panorama", region_name="us-east-1", endpoint_url=emulator.url)
-    ids: list[str] = []
-    token: dict[str, str] = {}
-    while True:
-        page = client.list_package_import_jobs(MaxResults=25, **token)
-        ids.extend(j["JobId"] for j in page["PackageImportJobs"])
-        if "NextToken" not in page:
-            break
-        token = {"NextToken": page["NextToken"]}
-    config = "OutputConfig"
+    """IDs of the jobs importing into ``package_name``, oldest first."""
     return [
-        i
-        for i in ids
-        if client.describe_package_import_job(JobId=i)[config]["PackageVersionOutputConfig"]["PackageName"]
-        == package_name
+        job["JobId"]
+        for job in described_jobs(emulator)
+        if job["OutputConfig"]["PackageVersionOutputConfig"]["PackageName"] == package_name
     ]

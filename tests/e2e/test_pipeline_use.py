@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from emulator.process import EmulatorProcess
 from tests.e2e.helpers import describe, jobs_for
+from tests.support import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -25,13 +25,6 @@ def created_stack(make_stack: Any, emulator: EmulatorProcess, package: str, key:
     stack = make_stack()
     stack.config(inputBucket="manifests", inputKey=key, packageName=package, packageVersion="1.0", **config)
     return stack
-
-
-def wait_until(condition: Callable[[], bool], deadline_seconds: float = 10) -> None:
-    deadline = time.monotonic() + deadline_seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met before the deadline"
-        time.sleep(0.05)
 
 
 def assert_no_changes(stack: Any) -> None:

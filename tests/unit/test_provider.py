@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import boto3
 import pytest
 from pulumi.output import Unknown
 from pulumi.runtime import rpc
@@ -15,6 +14,7 @@ from components import properties as p
 from components.errors import MAX_QUOTED_CHARS, one_line
 from components.provider import PackageImportJobProvider, derive_client_token
 from emulator.process import EmulatorProcess
+from tests.support import described_jobs, wait_until
 
 
 def props(emulator: EmulatorProcess, **values: Any) -> dict[str, Any]:
@@ -278,22 +278,8 @@ def test_a_failed_create_mode_import_is_retried_once_it_failed_before_the_run(
 
 
 def describe_by_token(emulator: EmulatorProcess, token: str) -> dict[str, Any]:
-    client = boto3.client("panorama", region_name="us-east-1", endpoint_url=emulator.url)
-    pages = client.list_package_import_jobs(MaxResults=25)
-    ids = [j["JobId"] for j in pages["PackageImportJobs"]]
-    while "NextToken" in pages:
-        pages = client.list_package_import_jobs(MaxResults=25, NextToken=pages["NextToken"])
-        ids.extend(j["JobId"] for j in pages["PackageImportJobs"])
-    jobs = [client.describe_package_import_job(JobId=i) for i in ids]
-    (job,) = [j for j in jobs if j.get("ClientToken") == token]
-    return dict(job)
-
-
-def wait_until(condition: Any, deadline_seconds: float = 10) -> None:
-    deadline = time.monotonic() + deadline_seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met before the deadline"
-        time.sleep(0.05)
+    (job,) = [j for j in described_jobs(emulator) if j.get("ClientToken") == token]
+    return job
 
 
 def test_one_line_collapses_and_caps_service_text() -> None:
