@@ -9,7 +9,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -86,23 +86,33 @@ def field_ok(name: str, value: Any) -> bool:
     return bool(rules[name](value))
 
 
-counts: dict[str, int] = {}
-api_calls_at_start: list[int] = []
+def generated(name: str, prop: Callable[[], None], cases: list[int]) -> int:
+    """Run a hypothesis property (it appends to ``cases`` once per case) and return how many ran.
 
-
-@pytest.fixture(scope="module", autouse=True)
-def report_counts(emulator: EmulatorProcess) -> Iterator[None]:
-    api_calls_at_start.append(emulator.counters()["total"])
-    yield
-    for name, count in counts.items():
-        print(f"\n{name}: {count} generated cases")
+    The count lives in the test that asserts it, so every test passes alone and in any order.
+    """
+    prop()
+    print(f"\n{name}: {len(cases)} generated cases")
+    return len(cases)
 
 
 # -- 1. resource arguments through the provider's check --------------------------
-@PROPERTY_SETTINGS
-@given(st.fixed_dictionaries({}, optional=FIELDS))
-def test_resource_arguments_through_check(news: dict[str, Any]) -> None:
-    counts["check"] = counts.get("check", 0) + 1
+def test_resource_arguments_through_check_made_1000_cases_and_no_api_calls(emulator: EmulatorProcess) -> None:
+    cases: list[int] = []
+    before = emulator.counters()["total"]
+
+    @PROPERTY_SETTINGS
+    @given(st.fixed_dictionaries({}, optional=FIELDS))
+    def case(news: dict[str, Any]) -> None:
+        cases.append(1)
+        check_case(news)
+
+    assert generated("check", case, cases) >= CASES
+    assert emulator.counters()["total"] == before, "check must never call the API"
+
+
+def check_case(news: dict[str, Any]) -> None:
+    """One generated argument set: refused exactly when the independent oracle says so."""
     failures = PackageImportJobProvider().check({}, news).failures
     failed = {f.property for f in failures}
     for failure in failures:
@@ -120,11 +130,6 @@ def test_resource_arguments_through_check(news: dict[str, Any]) -> None:
         assert failures == [], f"rejected valid input: {failures}"
     if not mode_ok:
         assert failures
-
-
-def test_check_made_1000_cases_and_no_api_calls(emulator: EmulatorProcess) -> None:
-    assert counts["check"] >= CASES
-    assert emulator.counters()["total"] == api_calls_at_start[0], "check must never call the API"
 
 
 # -- 2. CLI arguments ------------------------------------------------------------------
@@ -156,10 +161,20 @@ argv_lists = st.tuples(
 ).map(lambda t: [t[0], *t[1], *t[2], *t[3]])
 
 
-@PROPERTY_SETTINGS
-@given(argv=argv_lists)
-def test_cli_arguments(argv: list[str], emulator: EmulatorProcess) -> None:
-    counts["cli"] = counts.get("cli", 0) + 1
+def test_cli_arguments_made_1000_cases(emulator: EmulatorProcess) -> None:
+    cases: list[int] = []
+
+    @PROPERTY_SETTINGS
+    @given(argv=argv_lists)
+    def case(argv: list[str]) -> None:
+        cases.append(1)
+        cli_case(argv, emulator)
+
+    assert generated("cli", case, cases) >= CASES
+
+
+def cli_case(argv: list[str], emulator: EmulatorProcess) -> None:
+    """One generated argument list: a clean exit code, and a refusal never reaches the API."""
     out, err = io.StringIO(), io.StringIO()
     before = emulator.counters()["total"]
     # Generated options come last so they override the defaults given here.
@@ -174,10 +189,6 @@ def test_cli_arguments(argv: list[str], emulator: EmulatorProcess) -> None:
     if code == 3:
         assert err.getvalue().startswith("error: ")
         assert emulator.counters()["total"] == before, "rejected input must not reach the API"
-
-
-def test_cli_made_1000_cases() -> None:
-    assert counts.get("cli", 0) >= CASES
 
 
 # -- 3. raw HTTP to the emulator ---------------------------------------------------------
@@ -231,17 +242,27 @@ def fuzz_emulator() -> Iterator[EmulatorProcess]:
         yield process
 
 
-@PROPERTY_SETTINGS
-@given(
-    method=st.sampled_from(["GET", "POST", "PUT", "DELETE", "PATCH"]),
-    path=paths,
-    query=queries,
-    body=bodies(),
-)
-def test_emulator_http_requests(
-    method: str, path: str, query: dict[str, str], body: bytes, fuzz_emulator: EmulatorProcess
-) -> None:
-    counts["http"] = counts.get("http", 0) + 1
+def test_emulator_http_requests_made_1000_cases_and_never_500(fuzz_emulator: EmulatorProcess) -> None:
+    cases: list[int] = []
+
+    @PROPERTY_SETTINGS
+    @given(
+        method=st.sampled_from(["GET", "POST", "PUT", "DELETE", "PATCH"]),
+        path=paths,
+        query=queries,
+        body=bodies(),
+    )
+    def case(method: str, path: str, query: dict[str, str], body: bytes) -> None:
+        cases.append(1)
+        http_case(method, path, query, body, fuzz_emulator)
+
+    assert generated("http", case, cases) >= CASES
+    responses = fuzz_emulator.counters()["responses"]
+    assert "InternalServerException" not in responses
+
+
+def http_case(method: str, path: str, query: dict[str, str], body: bytes, fuzz_emulator: EmulatorProcess) -> None:
+    """One generated raw request: never a 5xx, and every error is AWS-style JSON."""
     target = urlsplit(fuzz_emulator.url)
     connection = http.client.HTTPConnection(target.hostname, target.port, timeout=10)
     url = path + ("?" + urlencode(query) if query else "")
@@ -259,9 +280,3 @@ def test_emulator_http_requests(
         assert message
         if "failed to satisfy constraint" in message:
             assert re.search(r"Value at '[^']+'", message), message
-
-
-def test_http_made_1000_cases_and_never_500(fuzz_emulator: EmulatorProcess) -> None:
-    assert counts.get("http", 0) >= CASES
-    responses = fuzz_emulator.counters()["responses"]
-    assert "InternalServerException" not in responses
