@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         ServiceError,
         WaitTimeoutError,
     )
+    from .finding import find_latest_succeeded
     from .job import ImportJob, S3Location
     from .resource import PackageImportJob, PackageImportJobArgs
     from .waiting import (
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
         Waiter,
         describe_job,
         describe_jobs,
-        find_latest_succeeded,
         require_succeeded,
         wait_for_job,
         wait_for_jobs,
@@ -62,6 +62,7 @@ _HOMES = {
         "errors",
     ),
     "ImportJob": "job",
+    "find_latest_succeeded": "finding",
     "S3Location": "job",
     "PackageImportJob": "resource",
     "PackageImportJobArgs": "resource",
@@ -71,7 +72,6 @@ _HOMES = {
             "Waiter",
             "describe_job",
             "describe_jobs",
-            "find_latest_succeeded",
             "require_succeeded",
             "wait_for_job",
             "wait_for_jobs",

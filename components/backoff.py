@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from .properties import DEFAULT_POLL_MAX_DELAY, DEFAULT_POLL_MIN_DELAY
+
 
 @dataclass(frozen=True)
 class Backoff:
@@ -18,9 +20,9 @@ class Backoff:
     concurrent waiters spread out instead of polling in lock-step.
     """
 
-    min_delay: float = 0.5
+    min_delay: float = DEFAULT_POLL_MIN_DELAY
     """Delay for a brand-new job, in seconds."""
-    max_delay: float = 10.0
+    max_delay: float = DEFAULT_POLL_MAX_DELAY
     """Largest delay, in seconds."""
     # 1.1 keeps each delay within ~10 % of the time already waited, so a finished job is
     # seen within about 10 % of its duration + min_delay. The price is calls: ~13 in the

@@ -14,29 +14,21 @@ import threading
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from . import properties as p
 from .backoff import Backoff
 from .client import ClientSettings, make_client
-from .errors import (
-    EXIT_ERROR,
-    EXIT_FAILED,
-    EXIT_INVALID,
-    EXIT_SUCCEEDED,
-    EXIT_TIMEOUT,
-    JobFailedError,
-    PanoramaGateError,
-)
-from .validation import check
-from .waiting import (
-    DEFAULT_TIMEOUT_SECONDS,
-    MAX_CONCURRENCY,
-    JobOutcome,
-    Waiter,
-    describe_jobs,
-    find_latest_succeeded,
-    wait_for_jobs,
-)
+from .errors import InvalidInputError, JobFailedError, PanoramaGateError, WaitTimeoutError
+from .finding import find_latest_succeeded
+from .job import FAILED, PENDING, SUCCEEDED
+from .validation import JOB_ID, check, check_delays, check_rule
+from .waiting import MAX_CONCURRENCY, TIMEOUT, JobOutcome, Waiter, describe_jobs, wait_for_jobs
 from .watch import LiveView, Watch, print_changes, print_table
 
+EXIT_SUCCEEDED = 0
+EXIT_FAILED = 1
+EXIT_TIMEOUT = 2
+EXIT_INVALID = 3
+EXIT_ERROR = 4
 EXIT_INTERRUPTED = 130
 EPILOG = """exit codes:
   0  every job SUCCEEDED
@@ -49,7 +41,13 @@ EPILOG = """exit codes:
 AWS settings fall back to the standard chain: AWS_REGION, AWS_PROFILE,
 AWS_ENDPOINT_URL_PANORAMA / AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE."""
 
-_VERDICT_EXIT = {"SUCCEEDED": EXIT_SUCCEEDED, "FAILED": EXIT_FAILED, "PENDING": EXIT_TIMEOUT, "TIMEOUT": EXIT_TIMEOUT}
+_VERDICT_EXIT = {SUCCEEDED: EXIT_SUCCEEDED, FAILED: EXIT_FAILED, PENDING: EXIT_TIMEOUT, TIMEOUT: EXIT_TIMEOUT}
+#: Exit codes of the core's errors (the first matching class wins); any other error exits 4.
+_ERROR_EXIT: tuple[tuple[type[PanoramaGateError], int], ...] = (
+    (JobFailedError, EXIT_FAILED),
+    (WaitTimeoutError, EXIT_TIMEOUT),
+    (InvalidInputError, EXIT_INVALID),
+)
 # When several jobs disagree, the most serious verdict decides the exit code.
 _SEVERITY = (EXIT_SUCCEEDED, EXIT_TIMEOUT, EXIT_FAILED, EXIT_ERROR, EXIT_INVALID)
 
@@ -63,20 +61,32 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _positive(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0 < number < float("inf"):  # also refuses nan
-        raise argparse.ArgumentTypeError(f"{value!r} must be a finite number greater than 0")
-    return number
+def error_exit_code(error: PanoramaGateError) -> int:
+    return next((code for kind, code in _ERROR_EXIT if isinstance(error, kind)), EXIT_ERROR)
+
+
+def _seconds(option: str, name: str) -> Any:
+    """An argparse type enforcing the property table's rule for ``name`` (the same rule `check` applies)."""
+    rule = p.BY_NAME[name].rule
+    assert rule is not None
+
+    def parse(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+        try:
+            return float(check_rule(option, number, rule))
+        except InvalidInputError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
 
 
 def _job_id(value: str) -> str:
     try:
-        return check("job_id", value)
-    except PanoramaGateError as exc:
+        return check("job_id", value, JOB_ID)
+    except InvalidInputError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
@@ -109,21 +119,22 @@ def build_parser() -> argparse.ArgumentParser:
     wait.add_argument(
         "--timeout",
         "-t",
-        type=_positive,
-        default=DEFAULT_TIMEOUT_SECONDS,
-        help=f"overall timeout in seconds (default: {DEFAULT_TIMEOUT_SECONDS:.0f})",
+        type=_seconds("--timeout", p.WAIT_TIMEOUT),
+        default=p.DEFAULT_WAIT_TIMEOUT,
+        help=f"overall timeout in seconds; 0 checks once (default: {p.DEFAULT_WAIT_TIMEOUT:.0f})",
     )
     wait.add_argument(
         "--min-delay",
-        type=_positive,
-        default=Backoff.min_delay,
-        help=f"delay between polls of a brand-new job, growing by 10%% of the job's age (default: {Backoff.min_delay})",
+        type=_seconds("--min-delay", p.POLL_MIN_DELAY),
+        default=p.DEFAULT_POLL_MIN_DELAY,
+        help="delay between polls of a brand-new job, growing by 10%% of the job's age "
+        f"(default: {p.DEFAULT_POLL_MIN_DELAY:g})",
     )
     wait.add_argument(
         "--max-delay",
-        type=_positive,
-        default=Backoff.max_delay,
-        help=f"largest delay between polls in seconds (default: {Backoff.max_delay})",
+        type=_seconds("--max-delay", p.POLL_MAX_DELAY),
+        default=p.DEFAULT_POLL_MAX_DELAY,
+        help=f"largest delay between polls in seconds (default: {p.DEFAULT_POLL_MAX_DELAY:g})",
     )
     find = command("find", "find the newest SUCCEEDED job for a package version")
     find.add_argument("--package-name", "-n", required=True, help="output package name")
@@ -145,14 +156,14 @@ def _report(outcomes: Sequence[JobOutcome], as_json: bool, out: TextIO, err: Tex
     for outcome in outcomes:
         if outcome.error is not None:
             print(f"error: {outcome.error}", file=err)
-        elif outcome.verdict == "FAILED" and outcome.job is not None:
+        elif outcome.verdict == FAILED and outcome.job is not None:
             print(f"error: {JobFailedError(outcome.job)}", file=err)
     return code
 
 
 def _exit_code(outcome: JobOutcome) -> int:
     if outcome.error is not None:
-        return outcome.error.exit_code
+        return error_exit_code(outcome.error)
     return _VERDICT_EXIT.get(outcome.verdict, EXIT_ERROR)
 
 
@@ -163,6 +174,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
     except UsageError as exc:
         print(f"error: {exc} (see --help)", file=err)
         return EXIT_INVALID
+    except PanoramaGateError as exc:  # checking an argument needs the service model, which may be missing
+        print(f"error: {exc}", file=err)
+        return error_exit_code(exc)
     cancel = threading.Event()
     live: LiveView | None = None
     try:
@@ -179,8 +193,10 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
         if args.command == "describe":
             return _report(describe_jobs(client, args.job_ids), args.json, out, err)
         if args.command == "wait":
-            if args.min_delay > args.max_delay:
-                raise UsageError("--min-delay must not exceed --max-delay")
+            try:
+                check_delays("--min-delay", args.min_delay, "--max-delay", args.max_delay)
+            except InvalidInputError as exc:
+                raise UsageError(str(exc)) from None
             watch = Watch(args.job_ids)
             waiter = Waiter(
                 timeout=args.timeout,
@@ -207,7 +223,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
         return EXIT_INVALID
     except PanoramaGateError as exc:
         print(f"error: {exc}", file=err)
-        return exc.exit_code
+        return error_exit_code(exc)
     except KeyboardInterrupt:
         cancel.set()
         if live:

@@ -15,6 +15,7 @@ from .errors import ConfigurationError, classify
 from .version import __version__
 
 if TYPE_CHECKING:
+    import botocore.model
     import botocore.session
     from botocore.config import Config
 
@@ -131,6 +132,12 @@ def _session(profile: str | None) -> botocore.session.Session:
     with _loader_lock:
         session.register_component("data_loader", _loader(data_path if isinstance(data_path, str) else None))
     return session
+
+
+@functools.lru_cache(maxsize=1)
+def service_model() -> botocore.model.ServiceModel:
+    """The installed Panorama service model, parsed once per process through the shared loader."""
+    return _session(None).get_service_model("panorama")
 
 
 def server_time(response: Mapping[str, Any]) -> datetime | None:

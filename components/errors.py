@@ -9,12 +9,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .job import ImportJob
 
-EXIT_SUCCEEDED = 0
-EXIT_FAILED = 1
-EXIT_TIMEOUT = 2
-EXIT_INVALID = 3
-EXIT_ERROR = 4
-
 _NOT_FOUND_HINTS = ("does not exist", "not found", "cannot be found", "could not be found")
 _CREDENTIAL_CODES = {
     "ExpiredToken",
@@ -46,25 +40,32 @@ def one_line(text: str, limit: int = MAX_QUOTED_CHARS) -> str:
 class PanoramaGateError(Exception):
     """Base of every error the core raises; ``str(err)`` is the user-facing sentence."""
 
-    exit_code = EXIT_ERROR
-
 
 class InvalidInputError(PanoramaGateError):
     """An argument broke a service-model rule; raised before any API call."""
-
-    exit_code = EXIT_INVALID
 
     def __init__(self, field: str, value: object, rule: str) -> None:
         shown = repr(value) if not isinstance(value, str) or len(value) <= 40 else repr(value[:37] + "...")
         super().__init__(f"Invalid {field} {shown}: {rule}.")
         self.field = field
+        self.value = value
         self.rule = rule
+
+
+class RequestRejectedError(InvalidInputError):
+    """The service refused a request as invalid (a ValidationException)."""
+
+    def __init__(self, operation: str, message: str) -> None:
+        PanoramaGateError.__init__(
+            self, f"Panorama rejected the {operation} request as invalid: {message}; fix the input it names."
+        )
+        self.field = operation
+        self.value = None
+        self.rule = message
 
 
 class JobFailedError(PanoramaGateError):
     """The import job ended FAILED."""
-
-    exit_code = EXIT_FAILED
 
     def __init__(self, job: ImportJob) -> None:
         super().__init__(
@@ -78,8 +79,6 @@ class JobFailedError(PanoramaGateError):
 
 class WaitTimeoutError(PanoramaGateError):
     """The job was still not finished when the overall timeout ran out."""
-
-    exit_code = EXIT_TIMEOUT
 
     def __init__(self, job_id: str, elapsed: float, last_status: str) -> None:
         super().__init__(
@@ -135,6 +134,18 @@ class ConfigurationError(PanoramaGateError):
     """The local AWS configuration cannot produce a working client."""
 
 
+def aws_errors() -> tuple[type[Exception], ...]:
+    """What a Panorama call may raise besides a bug: the service's and botocore's failures.
+
+    Callers catch exactly these and hand them to :func:`classify`; anything else (a
+    ``TypeError``, a ``KeyError``) surfaces as the bug it is.
+    """
+    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.parsers import ResponseParserError
+
+    return (ClientError, BotoCoreError, ResponseParserError)
+
+
 def classify(exc: Exception, operation: str, job_id: str | None = None, region: str | None = None) -> PanoramaGateError:
     """Map a botocore/AWS failure of ``operation`` onto the error family (``region`` names where a job was sought)."""
     # Imported here: the Pulumi program process loads this module (through the provider) but never
@@ -173,7 +184,7 @@ def classify(exc: Exception, operation: str, job_id: str | None = None, region: 
                 "(aws sso login, new session token, or the right profile)."
             )
         if code == "ValidationException":
-            return InvalidInputError("request", operation, f"the service rejected it: {message}")
+            return RequestRejectedError(operation, message)
         if code in _THROTTLING_CODES:
             return ServiceError(
                 f"Panorama kept throttling {operation} after {attempts + 1} attempts ({code}); "
@@ -211,4 +222,6 @@ def classify(exc: Exception, operation: str, job_id: str | None = None, region: 
         return ServiceError(f"Panorama {operation} failed after retries: {exc}; retry later.")
     if isinstance(exc, ResponseParserError):
         return ServiceError(f"Panorama {operation} returned a response that could not be read ({exc}); retry later.")
+    # Only botocore's and the service's failures reach here (callers catch nothing else);
+    # anything unforeseen among those still reads as one line.
     return ServiceError(f"Panorama {operation} failed unexpectedly: {exc!r}.")

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import properties as p
-from .backoff import Backoff
 from .job import SUCCEEDED
 
 
@@ -133,9 +132,9 @@ def effective_options(props: Mapping[str, Any], defaults: Defaults) -> dict[str,
     """The wait, gate and transport options with their defaults applied."""
     return {
         p.WAIT_TIMEOUT: _known_or(props.get(p.WAIT_TIMEOUT), p.DEFAULT_WAIT_TIMEOUT),
-        p.POLL_MIN_DELAY: _known_or(props.get(p.POLL_MIN_DELAY), Backoff.min_delay),
-        p.POLL_MAX_DELAY: _known_or(props.get(p.POLL_MAX_DELAY), Backoff.max_delay),
-        p.REQUIRE_SUCCEEDED: _known_or(props.get(p.REQUIRE_SUCCEEDED), True),
+        p.POLL_MIN_DELAY: _known_or(props.get(p.POLL_MIN_DELAY), p.DEFAULT_POLL_MIN_DELAY),
+        p.POLL_MAX_DELAY: _known_or(props.get(p.POLL_MAX_DELAY), p.DEFAULT_POLL_MAX_DELAY),
+        p.REQUIRE_SUCCEEDED: _known_or(props.get(p.REQUIRE_SUCCEEDED), p.default(p.REQUIRE_SUCCEEDED)),
         p.PROFILE: _known_or(props.get(p.PROFILE) or None, defaults.profile),
         p.ENDPOINT_URL: props.get(p.ENDPOINT_URL) or None,
     }

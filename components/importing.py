@@ -21,10 +21,10 @@ from typing import Any
 
 from . import properties as p
 from .client import PanoramaClient, server_time
-from .errors import PanoramaGateError, classify
+from .errors import PanoramaGateError, aws_errors, classify
 from .identity import derive_client_token
 from .job import FAILED, ImportJob
-from .validation import check_tags
+from .validation import check_map
 from .waiting import describe_job
 
 #: Tokens tried, oldest first, on each `pulumi up`: every run walks again past the imports that
@@ -58,18 +58,14 @@ def import_request(props: Mapping[str, Any], token: str) -> dict[str, Any]:
         "OutputConfig": {"PackageVersionOutputConfig": output},
     }
     if props.get(p.JOB_TAGS):
-        request["JobTags"] = [{"ResourceType": "PACKAGE", "Tags": check_tags(props[p.JOB_TAGS])}]
+        request["JobTags"] = [{"ResourceType": "PACKAGE", "Tags": check_map(p.JOB_TAGS, props[p.JOB_TAGS], "TagMap")}]
     return request
 
 
 def _create(client: PanoramaClient, request: dict[str, Any]) -> tuple[str, datetime | None]:
-    from botocore.exceptions import BotoCoreError, ClientError
-    from botocore.parsers import ResponseParserError
-
     try:
         response = client.create_package_import_job(**request)
-    except (ClientError, BotoCoreError, ResponseParserError) as exc:
-        # Only the service's and botocore's failures: a bug here must surface as the bug it is.
+    except aws_errors() as exc:
         raise classify(exc, "CreatePackageImportJob") from None
     return str(response["JobId"]), server_time(response)
 

@@ -130,30 +130,8 @@ class ImportJob:
         return {key: value for entry in self.job_tags for key, value in entry.tags}
 
     def to_outputs(self) -> dict[str, Any]:
-        """Plain data (str/bool/list/dict) for Pulumi outputs and ``--json``; absent fields stay absent."""
-        data: dict[str, Any] = {
-            "job_id": self.job_id,
-            "status": self.status,
-            "status_message": self.status_message,
-            "job_type": self.job_type,
-            "created_time": self.created_time.isoformat(),
-            "last_updated_time": self.last_updated_time.isoformat(),
-            "package_id": self.package_id,
-            "package_version": self.package_version,
-            "patch_version": self.patch_version,
-            "output_s3_bucket": self.output_s3.bucket,
-            "output_s3_key": self.output_s3.key,
-            "output_s3_uri": self.output_s3.uri,
-        }
-        optional: dict[str, Any] = {
-            "input_s3_bucket": self.input_s3.bucket if self.input_s3 else None,
-            "input_s3_key": self.input_s3.key if self.input_s3 else None,
-            "input_s3_region": self.input_s3.region if self.input_s3 else None,
-            "output_package_name": self.output_package_name,
-            "output_package_version": self.output_package_version,
-            "mark_latest": self.mark_latest,
-            "client_token": self.client_token,
-            "job_tags": self.tags(),
-        }
-        data.update({k: v for k, v in optional.items() if v is not None})
-        return data
+        """Plain data (str/bool/dict) for Pulumi outputs and ``--json``, named as in the property table;
+        absent fields stay absent."""
+        from .properties import job_outputs
+
+        return job_outputs(self)

@@ -2,59 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
 import pulumi
 from pulumi.dynamic import Resource
 
 from . import properties as p
+from .job import SUCCEEDED
 from .provider import PackageImportJobProvider
+from .resource_types import PackageImportJobArgs, PackageImportJobOutputs
+
+__all__ = ["PackageImportJob", "PackageImportJobArgs"]
 
 
-@dataclass(frozen=True, kw_only=True)
-class PackageImportJobArgs:
-    """Inputs of a PackageImportJob. Give ``job_id`` to track an existing job, or the
-    creation inputs (``input_s3_bucket``, ``input_s3_key``, ``output_package_name``,
-    ``output_package_version``) to start one."""
-
-    job_id: pulumi.Input[str] | None = None
-    """An existing import job to track and gate on."""
-    input_s3_bucket: pulumi.Input[str] | None = None
-    """Bucket holding the package manifest to import (create mode)."""
-    input_s3_key: pulumi.Input[str] | None = None
-    """Object key of the package manifest (create mode)."""
-    input_s3_region: pulumi.Input[str] | None = None
-    """Region of the manifest bucket, if not the client's region."""
-    output_package_name: pulumi.Input[str] | None = None
-    """Name of the node package to import into (create mode)."""
-    output_package_version: pulumi.Input[str] | None = None
-    """Package version to create, e.g. ``1.0`` (create mode)."""
-    job_type: pulumi.Input[str] | None = None
-    """NODE_PACKAGE_VERSION (default) or MARKETPLACE_NODE_PACKAGE_VERSION."""
-    mark_latest: pulumi.Input[bool] | None = None
-    """Mark the imported patch as the latest."""
-    job_tags: pulumi.Input[dict[str, str]] | None = None
-    """Tags for the imported package (at most 50)."""
-    client_token: pulumi.Input[str] | None = None
-    """Idempotency token; derived from the resource and its inputs when omitted."""
-    wait_timeout_seconds: pulumi.Input[float] | None = None
-    """How long to wait for a PENDING job (default 1800)."""
-    poll_min_delay_seconds: pulumi.Input[float] | None = None
-    """Delay between status polls of a brand-new job; it grows by 10 % of the job's age (default 0.5)."""
-    poll_max_delay_seconds: pulumi.Input[float] | None = None
-    """Largest delay between status polls (default 10)."""
-    require_succeeded: pulumi.Input[bool] | None = None
-    """Fail the deployment unless the job SUCCEEDED (default true)."""
-    region: pulumi.Input[str] | None = None
-    """AWS region; else stack config `aws:region`, else the AWS chain."""
-    profile: pulumi.Input[str] | None = None
-    """AWS profile; else stack config `aws:profile`, else the AWS chain."""
-    endpoint_url: pulumi.Input[str] | None = None
-    """Panorama endpoint override (e.g. the local emulator)."""
-
-
-class PackageImportJob(Resource):
+class PackageImportJob(PackageImportJobOutputs, Resource):
     """A Panorama package import job that a deployment depends on.
 
     ``pulumi up`` fails unless the job SUCCEEDED (unless ``require_succeeded=False``),
@@ -70,47 +32,6 @@ class PackageImportJob(Resource):
     pulumi.export("packageVersion", job.package_version)
     ```
     """
-
-    job_id: pulumi.Output[str]
-    """The import job's ID."""
-    status: pulumi.Output[str]
-    """PENDING, SUCCEEDED or FAILED."""
-    status_message: pulumi.Output[str]
-    """The service's explanation of the status."""
-    package_id: pulumi.Output[str]
-    """ID of the package the job imported into."""
-    package_version: pulumi.Output[str]
-    """Package version the job produced."""
-    patch_version: pulumi.Output[str]
-    """Patch version the job produced."""
-    output_s3_bucket: pulumi.Output[str]
-    """Bucket where Panorama stored the imported package."""
-    output_s3_key: pulumi.Output[str]
-    """Object key of the imported package."""
-    output_s3_uri: pulumi.Output[str]
-    """``s3://bucket/key`` of the imported package."""
-    job_type: pulumi.Output[str]
-    """NODE_PACKAGE_VERSION or MARKETPLACE_NODE_PACKAGE_VERSION."""
-    created_time: pulumi.Output[str]
-    """When the job was created (ISO 8601, UTC)."""
-    last_updated_time: pulumi.Output[str]
-    """When the job last changed (ISO 8601, UTC)."""
-    client_token: pulumi.Output[str | None]
-    """The idempotency token the job was created with."""
-    input_s3_bucket: pulumi.Output[str | None]
-    """Bucket of the imported manifest."""
-    input_s3_key: pulumi.Output[str | None]
-    """Key of the imported manifest."""
-    input_s3_region: pulumi.Output[str | None]
-    """Region of the manifest bucket, when reported."""
-    output_package_name: pulumi.Output[str | None]
-    """Requested output package name."""
-    output_package_version: pulumi.Output[str | None]
-    """Requested output package version."""
-    mark_latest: pulumi.Output[bool | None]
-    """Whether the patch was to be marked latest."""
-    job_tags: pulumi.Output[dict[str, str] | None]
-    """Tags applied to the imported package."""
 
     def __init__(
         self,
@@ -144,7 +65,7 @@ class PackageImportJob(Resource):
 
         def warn(values: list[Any]) -> None:
             status, message, job_id, gate = values
-            if gate is False and status and status != "SUCCEEDED":
+            if gate is False and status and status != SUCCEEDED:
                 pulumi.log.warn(
                     f"Package import job {job_id} is {status} ({message}); require_succeeded is false, "
                     "so the deployment continues.",

@@ -1,73 +1,124 @@
-"""Input rules from the Panorama service model, checked before any API call.
+"""Input rules, checked before any API call.
 
-The rules are restated here (rather than read from the model at run time) so a
-check costs microseconds and works without a client; a contract test compares
-them with the installed service model.
+The Panorama service model is the authority: lengths, patterns, enums and
+collection bounds are read from the installed model (once, on first use, through
+the process's shared botocore loader), so they cannot drift from what the service
+enforces. Rules the model cannot express are written by hand below, and
+:data:`HAND_WRITTEN` lists them: durations, booleans, and whole-value matching.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInputError
+from .properties import Property, Rule, Type
 
+if TYPE_CHECKING:
+    from botocore.model import Shape
 
-@dataclass(frozen=True)
-class Rule:
-    """A string constraint: length bounds and a regular expression."""
-
-    min_len: int
-    max_len: int
-    pattern: str
-    #: Service-model shape the rule comes from.
-    shape: str
-
-    def describe(self) -> str:
-        # Patterns are matched whole (re.fullmatch): a trailing newline cannot slip past `$`.
-        return f"must be {self.min_len}-{self.max_len} characters matching {self.pattern}"
-
-
-ID_PATTERN = r"^[a-zA-Z0-9\-\_]+$"
-RULES: dict[str, Rule] = {
-    "job_id": Rule(1, 255, ID_PATTERN, "JobId"),
-    "client_token": Rule(1, 64, ID_PATTERN, "ClientToken"),
-    "package_name": Rule(1, 128, ID_PATTERN, "NodePackageName"),
-    "package_version": Rule(1, 255, r"^([0-9]+)\.([0-9]+)$", "NodePackageVersion"),
-    "bucket": Rule(1, 255, r"^.+$", "BucketName"),
-    "key": Rule(1, 255, r"^.+$", "ObjectKey"),
-    "region": Rule(1, 255, r"^.+$", "Region"),
-    "tag_key": Rule(1, 128, r"^.+$", "TagKey"),
-    "tag_value": Rule(0, 256, r"^.*$", "TagValue"),
+#: Rules that are not in the service model, and why they are written here.
+HAND_WRITTEN = {
+    Rule.SECONDS: "durations are a client-side setting; NaN or infinity would make a wait endless",
+    Rule.POSITIVE_SECONDS: "a poll delay of 0 would poll in a busy loop",
+    Rule.BOOLEAN: "booleans arrive untyped from YAML and stack config; the model only says `boolean`",
 }
-MAX_TAGS = 50
-JOB_TYPES = ("NODE_PACKAGE_VERSION", "MARKETPLACE_NODE_PACKAGE_VERSION")
+
+#: Shapes the core checks outside the resource's own inputs (the CLI's `find`).
+PACKAGE_NAME = "NodePackageName"
+PACKAGE_VERSION = "NodePackageVersion"
+JOB_ID = "JobId"
 
 
-def check(field: str, value: object, rule_name: str | None = None) -> str:
-    """Return ``value`` if it satisfies the rule for ``field``; raise InvalidInputError otherwise."""
-    rule = RULES[rule_name or field]
+@functools.cache
+def shape(name: str) -> Shape:
+    """A shape of the installed Panorama service model (the model is parsed once per process)."""
+    from botocore.exceptions import BotoCoreError
+
+    from .client import service_model
+    from .errors import classify
+
+    try:
+        return service_model().shape_for(name)
+    except BotoCoreError as exc:  # NoShapeError is a programming error; a missing model is the user's
+        raise classify(exc, "validation") from None
+
+
+def _enum(spec: Shape) -> list[str]:
+    return list(getattr(spec, "enum", None) or [])
+
+
+def describe(name: str) -> str:
+    """The rule a string shape imposes, in words (shown in errors and docs)."""
+    spec = shape(name)
+    if _enum(spec):
+        return f"must be one of {', '.join(_enum(spec))}"
+    meta = spec.metadata
+    # Patterns are matched whole (re.fullmatch): a trailing newline cannot slip past `$`.
+    return f"must be {meta.get('min', 0)}-{meta.get('max', '…')} characters matching {meta.get('pattern', '.*')}"
+
+
+def check(field: str, value: object, shape_name: str) -> str:
+    """Return ``value`` if it satisfies the string shape; raise InvalidInputError naming ``field`` otherwise."""
+    spec = shape(shape_name)
     if not isinstance(value, str):
         raise InvalidInputError(field, value, "must be a string")
-    if not rule.min_len <= len(value) <= rule.max_len or not re.fullmatch(rule.pattern, value):
-        raise InvalidInputError(field, value, rule.describe())
+    if _enum(spec):
+        if value not in _enum(spec):
+            raise InvalidInputError(field, value, describe(shape_name))
+        return value
+    meta = spec.metadata
+    length_ok = meta.get("min", 0) <= len(value) <= meta.get("max", math.inf)
+    if not length_ok or not re.fullmatch(meta.get("pattern", ".*"), value):
+        raise InvalidInputError(field, value, describe(shape_name))
     return value
 
 
-def check_job_type(value: object) -> str:
-    if value not in JOB_TYPES:
-        raise InvalidInputError("job_type", value, f"must be one of {', '.join(JOB_TYPES)}")
-    return str(value)
+def check_map(field: str, value: object, shape_name: str) -> dict[str, str]:
+    """Validate a string map against a map shape: its entry bounds, then every key and value."""
+    spec = shape(shape_name)
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(field, value, "must be a mapping of keys to values")
+    most = spec.metadata.get("max")
+    if most is not None and len(value) > most:
+        raise InvalidInputError(field, f"{len(value)} entries", f"must hold at most {most}")
+    for key, item in value.items():
+        check(f"{field} key", key, spec.key.name)  # type: ignore[attr-defined]
+        check(f"{field}[{key}]", item, spec.value.name)  # type: ignore[attr-defined]
+    return {str(k): str(v) for k, v in value.items()}
 
 
-def check_tags(tags: object, field: str = "job_tags") -> dict[str, str]:
-    """Validate a tag map: at most 50 entries, keys 1-128 characters, values up to 256."""
-    if not isinstance(tags, Mapping):
-        raise InvalidInputError(field, tags, "must be a mapping of tag keys to values")
-    if len(tags) > MAX_TAGS:
-        raise InvalidInputError(field, f"{len(tags)} tags", f"must hold at most {MAX_TAGS} tags")
-    for key, value in tags.items():
-        check(f"{field} key", key, "tag_key")
-        check(f"{field}[{key}]", value, "tag_value")
-    return {str(k): str(v) for k, v in tags.items()}
+def check_rule(field: str, value: object, rule: Rule) -> Any:
+    """A hand-written rule (see :data:`HAND_WRITTEN`)."""
+    if rule is Rule.BOOLEAN:
+        if not isinstance(value, bool):
+            raise InvalidInputError(field, value, f"must be {rule.value}")
+        return value
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        raise InvalidInputError(field, value, f"must be {rule.value}")
+    if value < 0 or (rule is Rule.POSITIVE_SECONDS and value == 0):
+        raise InvalidInputError(field, value, f"must be {rule.value}")
+    return float(value)
+
+
+def check_delays(min_field: str, min_delay: float, max_field: str, max_delay: float) -> None:
+    """The minimum poll delay must not exceed the maximum (rather than be silently clamped)."""
+    if min_delay > max_delay:
+        raise InvalidInputError(min_field, min_delay, f"must not exceed {max_field} ({max_delay:g})")
+
+
+def check_property(prop: Property, value: object) -> Any:
+    """Check a known input value against its property's rule; return it normalized."""
+    if prop.rule is not None:
+        return check_rule(prop.name, value, prop.rule)
+    if prop.shape is not None and prop.type is Type.STRING_MAP:
+        return check_map(prop.name, value, prop.shape)
+    if prop.shape is not None:
+        return check(prop.name, value, prop.shape)
+    if not isinstance(value, str):
+        raise InvalidInputError(prop.name, value, "must be a string")
+    return value

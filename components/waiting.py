@@ -1,4 +1,4 @@
-"""Describe, wait, gate and find: the operations built on DescribePackageImportJob.
+"""Describe, wait and gate: the operations built on DescribePackageImportJob.
 
 Why our own poll loop instead of a botocore ``WaiterModel`` waiter: botocore
 waiters poll at a fixed delay with a max-attempt count. A fixed delay trades
@@ -24,19 +24,23 @@ from .backoff import Backoff
 from .client import PanoramaClient, server_time
 from .errors import (
     JobFailedError,
-    PackageJobNotFoundError,
     PanoramaGateError,
     ServiceError,
     WaitTimeoutError,
+    aws_errors,
     classify,
 )
 from .job import SUCCEEDED, ImportJob
-from .validation import check
+from .properties import DEFAULT_WAIT_TIMEOUT
+from .validation import JOB_ID, check
 
-DEFAULT_TIMEOUT_SECONDS = 1800.0
 # One thread per job up to this many: a waiting thread mostly sleeps, and a job must
 # never queue behind another job's whole wait (total time tracks the slowest job).
 MAX_CONCURRENCY = 256
+
+#: Verdicts beyond the job statuses: the wait ran out, or the job could not be checked.
+TIMEOUT = "TIMEOUT"
+ERROR = "ERROR"
 
 Progress = Callable[[ImportJob, float], None]
 """Called with every observed job state and the seconds elapsed since the wait began."""
@@ -46,7 +50,7 @@ Progress = Callable[[ImportJob, float], None]
 class Waiter:
     """Poll policy plus its injectable clock, sleep and randomness (tests need no real waiting)."""
 
-    timeout: float = DEFAULT_TIMEOUT_SECONDS
+    timeout: float = DEFAULT_WAIT_TIMEOUT
     backoff: Backoff = field(default_factory=Backoff)
     clock: Callable[[], float] = time.monotonic
     #: Sleeps for the given seconds; returns True to stop early (cancellation).
@@ -69,10 +73,10 @@ def describe_job(client: PanoramaClient, job_id: str) -> ImportJob:
 
 def observe_job(client: PanoramaClient, job_id: str) -> tuple[ImportJob, datetime | None]:
     """``describe_job``, plus the service's clock at the answer (None without a Date header)."""
-    check("job_id", job_id)
+    check("job_id", job_id, JOB_ID)
     try:
         response = client.describe_package_import_job(JobId=job_id)
-    except Exception as exc:
+    except aws_errors() as exc:
         raise classify(exc, "DescribePackageImportJob", job_id, _region_of(client)) from None
     try:
         return ImportJob.from_api(response), server_time(response)
@@ -94,7 +98,7 @@ def wait_for_job(
 ) -> ImportJob:
     """Poll until the job is SUCCEEDED or FAILED and return it; raise WaitTimeoutError past the timeout."""
     waiter = waiter or Waiter()
-    check("job_id", job_id)
+    check("job_id", job_id, JOB_ID)
     started = waiter.clock()
     failures = 0
     last_status = "unknown (no poll succeeded)"
@@ -147,9 +151,9 @@ class JobOutcome:
     def verdict(self) -> str:
         """SUCCEEDED, FAILED, PENDING, TIMEOUT or ERROR."""
         if isinstance(self.error, WaitTimeoutError):
-            return "TIMEOUT"
+            return TIMEOUT
         if self.error is not None:
-            return "ERROR"
+            return ERROR
         assert self.job is not None
         return self.job.status
 
@@ -196,30 +200,3 @@ def wait_for_jobs(
     if cancel is not None:
         base = replace(base, sleep=cancel.wait)
     return _run_each(job_ids, lambda job_id: wait_for_job(client, job_id, base, on_progress))
-
-
-def find_latest_succeeded(client: PanoramaClient, package_name: str, package_version: str) -> ImportJob:
-    """The newest SUCCEEDED import job whose output is ``package_name`` at ``package_version``.
-
-    ListPackageImportJobs reports no output configuration, so SUCCEEDED candidates
-    are described newest first until one matches.
-    """
-    check("package_name", package_name)
-    check("package_version", package_version)
-    candidates: list[dict[str, Any]] = []
-    token: str | None = None
-    try:
-        while True:
-            page = client.list_package_import_jobs(MaxResults=25, **({"NextToken": token} if token else {}))
-            candidates.extend(j for j in page.get("PackageImportJobs", []) if j.get("Status") == SUCCEEDED)
-            token = page.get("NextToken")
-            if not token:
-                break
-    except Exception as exc:
-        raise classify(exc, "ListPackageImportJobs") from None
-    candidates.sort(key=lambda j: (j.get("CreatedTime") or 0, j.get("JobId", "")), reverse=True)
-    for summary in candidates:
-        job = describe_job(client, summary["JobId"])
-        if job.succeeded and (job.output_package_name, job.output_package_version) == (package_name, package_version):
-            return job
-    raise PackageJobNotFoundError(package_name, package_version)

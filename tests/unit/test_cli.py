@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -12,6 +13,9 @@ from typing import Any
 
 import pytest
 
+from components import properties as p
+from components.cli import EXIT_INVALID, run
+from components.lifecycle import check
 from emulator.process import EmulatorProcess
 from tests.conftest import ROOT
 
@@ -211,3 +215,30 @@ def test_wait_in_a_log_prints_one_line_per_status_change(emulator: EmulatorProce
     assert result.returncode == 0, result.stderr
     changes = [line for line in result.stdout.splitlines() if line.startswith(f"{job_id}: ")]
     assert [line.split(" after ")[0] for line in changes] == [f"{job_id}: PENDING", f"{job_id}: SUCCEEDED"]
+
+
+CASES: list[Any] = [
+    pytest.param({}, id="defaults"),
+    pytest.param({p.WAIT_TIMEOUT: 0}, id="timeout-0-checks-once"),
+    pytest.param({p.WAIT_TIMEOUT: -1}, id="timeout-negative"),
+    pytest.param({p.POLL_MIN_DELAY: 0}, id="min-delay-0"),
+    pytest.param({p.POLL_MAX_DELAY: 0}, id="max-delay-0"),
+    pytest.param({p.POLL_MIN_DELAY: 5, p.POLL_MAX_DELAY: 2}, id="min-above-max"),
+    pytest.param({p.POLL_MIN_DELAY: 20}, id="min-above-default-max"),
+    pytest.param({p.POLL_MAX_DELAY: 0.2}, id="max-below-default-min"),
+    pytest.param({p.POLL_MIN_DELAY: 2, p.POLL_MAX_DELAY: 2}, id="min-equals-max"),
+]
+FLAGS = {p.WAIT_TIMEOUT: "--timeout", p.POLL_MIN_DELAY: "--min-delay", p.POLL_MAX_DELAY: "--max-delay"}
+
+
+@pytest.mark.parametrize("options", CASES)
+def test_check_and_the_cli_agree_on_every_wait_option(options: dict[str, float], emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job()
+    refused_by_check = bool(check({p.JOB_ID: job_id, **options}))
+    argv = ["wait", job_id, "--endpoint-url", emulator.url, "--region", "us-east-1"]
+    for name, value in options.items():
+        argv += [FLAGS[name], str(value)]
+    err = io.StringIO()
+    code = run([*argv, "--json"], out=io.StringIO(), err=err)
+    # A refused option exits 3 before any call; an accepted one waits for the SUCCEEDED job.
+    assert code == (EXIT_INVALID if refused_by_check else 0), err.getvalue()

@@ -1,0 +1,152 @@
+"""Generate what is derived from the property table: the typed Python surface and the README tables.
+
+``python -m components.codegen`` rewrites ``components/resource_types.py`` and the
+README blocks between ``<!-- generated:NAME -->`` markers; ``--check`` only
+reports drift (exit 1), which ``make lint`` and a unit test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .properties import PROPERTIES, Change, Mode, Property, Type
+
+ROOT = Path(__file__).resolve().parent.parent
+TYPES_MODULE = Path(__file__).resolve().parent / "resource_types.py"
+README = ROOT / "README.md"
+
+
+def _default_text(prop: Property) -> str:
+    if prop.default_doc is not None:
+        return prop.default_doc
+    if prop.default is None:
+        return "—"
+    if isinstance(prop.default, bool):
+        return f"`{str(prop.default).lower()}`"
+    if isinstance(prop.default, float) and prop.default.is_integer():
+        return f"`{prop.default:.0f}`"
+    return f"`{prop.default}`"
+
+
+def _mode_text(prop: Property) -> str:
+    return {Mode.CREATE_REQUIRED: "create (required)", Mode.CREATE_OPTIONAL: "create"}.get(prop.mode, "both")  # type: ignore[arg-type]
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def readme_inputs() -> str:
+    rows = ["| Input | Type | Mode | Default | Changing it | Description |", "|---|---|---|---|---|---|"]
+    for prop in PROPERTIES:
+        if prop.change is None:
+            continue
+        change = prop.change_doc or prop.change.value
+        rows.append(
+            f"| `{prop.name}` | {prop.type.value} | {_mode_text(prop)} | {_default_text(prop)} | {change} "
+            f"| {_escape(prop.doc)} |"
+        )
+    return "\n".join(rows)
+
+
+def readme_outputs() -> str:
+    rows = ["| Output | Type | Description |", "|---|---|---|"]
+    for prop in PROPERTIES:
+        if prop.is_output:
+            note = " May be `None`." if prop.output_optional else ""
+            rows.append(f"| `{prop.name}` | {prop.type.value} | {_escape(prop.output_doc or prop.doc)}{note} |")
+    return "\n".join(rows)
+
+
+def _docstring(text: str) -> str:
+    return '"""' + text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"') + '"""'
+
+
+def python_types() -> str:
+    """The source of ``resource_types.py``: the Args dataclass and the typed output attributes."""
+    lines = [
+        '"""Generated from components/properties.py by `python -m components.codegen`; do not edit."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from dataclasses import dataclass",
+        "",
+        "import pulumi",
+        "",
+        "",
+        "@dataclass(frozen=True, kw_only=True)",
+        "class PackageImportJobArgs:",
+        '    """Inputs of a PackageImportJob. Give ``job_id`` to track an existing job, or the',
+        "    creation inputs to start one:",
+        *(f"    ``{p.name}``," for p in PROPERTIES if p.mode is Mode.CREATE_REQUIRED),
+        '    """',
+        "",
+    ]
+    for prop in PROPERTIES:
+        if prop.is_input:
+            lines.append(f"    {prop.name}: pulumi.Input[{prop.type.python}] | None = None")
+            lines.append(f"    {_docstring(prop.doc + _default_note(prop))}")
+    lines += [
+        "",
+        "",
+        "class PackageImportJobOutputs:",
+        '    """The typed output attributes of a PackageImportJob."""',
+        "",
+    ]
+    for prop in PROPERTIES:
+        if prop.is_output:
+            kind = f"{prop.type.python} | None" if prop.output_optional else prop.type.python
+            lines.append(f"    {prop.name}: pulumi.Output[{kind}]")
+            lines.append(f"    {_docstring(prop.output_doc or prop.doc)}")
+    return "\n".join(lines) + "\n"
+
+
+def _default_note(prop: Property) -> str:
+    if prop.default is None and prop.default_doc is None:
+        return ""
+    return f" Default: {_default_text(prop).replace('`', '')}."
+
+
+BLOCKS: dict[str, Callable[[], str]] = {"inputs": readme_inputs, "outputs": readme_outputs}
+
+
+def _replacement(body: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: match.group(1) + body + match.group(2)
+
+
+def render_readme(text: str) -> str:
+    """README text with every generated block replaced by its current rendering."""
+    for name, render in BLOCKS.items():
+        pattern = re.compile(rf"(<!-- generated:{name} -->\n).*?(\n<!-- /generated:{name} -->)", re.DOTALL)
+        if not pattern.search(text):
+            raise ValueError(f"README.md has no <!-- generated:{name} --> block")
+        text = pattern.sub(_replacement(render()), text)
+    return text
+
+
+def outputs_by_file() -> dict[Path, str]:
+    return {TYPES_MODULE: python_types(), README: render_readme(README.read_text())}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m components.codegen", description=__doc__)
+    parser.add_argument("--check", action="store_true", help="report files that are out of date; write nothing")
+    args = parser.parse_args(argv)
+    stale = [path for path, text in outputs_by_file().items() if not path.exists() or path.read_text() != text]
+    if args.check:
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is out of date: run `make generate`", file=sys.stderr)
+        return 1 if stale else 0
+    for path, text in outputs_by_file().items():
+        path.write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+__all__ = ["Change", "Type", "main", "python_types", "readme_inputs", "readme_outputs"]

@@ -1,0 +1,259 @@
+"""What the PackageImportJob resource does, for every front end, without Pulumi.
+
+Works on plain dicts keyed by the property table's Python names. A front end
+(the dynamic provider today, a provider plugin tomorrow) only translates its
+framework's requests into these calls and the results back.
+
+The three modes:
+- **track**: ``job_id`` given; wait for the job and gate on SUCCEEDED.
+- **lookup**: a gated read (``PackageImportJob.get``); the read itself is the gate.
+- **create**: no ``job_id``; start an import with a derived ClientToken, then gate.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from . import properties as p
+from .backoff import Backoff
+from .client import ClientSettings, PanoramaClient, resolve_region, shared_client
+from .errors import InvalidInputError, JobNotFoundError, WaitTimeoutError
+from .identity import (
+    Defaults,
+    contains_unknown,
+    effective_identity,
+    recheck_needed,
+    recorded_identity,
+    replaced_keys,
+    updated_keys,
+)
+from .importing import start_import
+from .job import SUCCEEDED, ImportJob
+from .validation import check_delays, check_property
+from .waiting import Progress, Waiter, describe_job, require_succeeded, wait_for_job
+
+Props = Mapping[str, Any]
+
+
+class Failure(NamedTuple):
+    """One input that failed ``check``."""
+
+    property: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Diff:
+    """What an input change means for the deployed gate."""
+
+    replaces: list[str]
+    """Inputs whose change means another job (a replacement)."""
+    updates: list[str]
+    """Options updated in place."""
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.replaces or self.updates)
+
+    @property
+    def stables(self) -> list[str]:
+        """Outputs that cannot change: without a replacement the job is the same one."""
+        return [] if self.replaces else list(p.JOB_OUTPUT_KEYS)
+
+
+@dataclass(frozen=True)
+class WaitHooks:
+    """How a front end follows and bounds a wait (all optional)."""
+
+    on_progress: Progress | None = None
+    """Called with every observed job state and the seconds waited."""
+    cancel: threading.Event | None = None
+    """Set to stop waiting at once (the engine's Cancel)."""
+    timeout_cap: float | None = None
+    """A limit from the engine (``customTimeouts``) that may be shorter than ``wait_timeout_seconds``."""
+
+
+def _known(value: Any) -> bool:
+    return value is not None and not contains_unknown(value)
+
+
+def check(news: Props) -> list[Failure]:
+    """Mode and service-model rules for the inputs; unknown values (preview) are skipped."""
+    failures = _mode_failures(news)
+    for prop in p.PROPERTIES:
+        value = news.get(prop.name)
+        if prop.is_input and _known(value):
+            try:
+                check_property(prop, value)
+            except InvalidInputError as exc:
+                failures.append(Failure(prop.name, str(exc)))
+    if not any(f.property in (p.POLL_MIN_DELAY, p.POLL_MAX_DELAY) for f in failures):
+        low, high = _option(news, p.POLL_MIN_DELAY), _option(news, p.POLL_MAX_DELAY)
+        if low is not None and high is not None:
+            try:
+                check_delays(p.POLL_MIN_DELAY, low, p.POLL_MAX_DELAY, high)
+            except InvalidInputError as exc:
+                failures.append(Failure(p.POLL_MIN_DELAY, str(exc)))
+    return failures
+
+
+def _option(props: Props, name: str) -> float | None:
+    """A numeric option with its default; None when unknown."""
+    value = props.get(name)
+    if value is None:
+        return float(p.default(name))
+    return float(value) if _known(value) else None
+
+
+def _mode_failures(news: Props) -> list[Failure]:
+    """Either ``job_id`` or the creation inputs, not both; creation-only inputs are refused next to ``job_id``."""
+    has_job_id = news.get(p.JOB_ID) is not None
+    creation_given = [k for k in p.CREATION_REQUIRED if news.get(k) is not None]
+    if has_job_id and creation_given:
+        return [Failure(p.JOB_ID, f"give either job_id or the creation inputs ({', '.join(creation_given)}), not both")]
+    if has_job_id:
+        return [
+            Failure(k, f"{k} only applies when creating an import job; remove it, or remove job_id")
+            for k in p.CREATION_ONLY
+            if news.get(k) is not None
+        ]
+    return [
+        Failure(k, f"{k} is required to create an import job when job_id is not given")
+        for k in p.CREATION_REQUIRED
+        if news.get(k) is None
+    ]
+
+
+@dataclass
+class Lifecycle:
+    """The resource's behaviour, given what stands in for inputs the program left out.
+
+    ``config_region`` and ``config_profile`` come from stack or provider configuration;
+    they are plain names, never secrets.
+    """
+
+    config_region: str | None = None
+    config_profile: str | None = None
+    client_factory: Callable[[ClientSettings], PanoramaClient] = field(default=shared_client)
+
+    # -- check and diff -------------------------------------------------------------
+    def defaults(self, news: Props) -> Defaults:
+        """What stands in for inputs the program left out: configuration, then the AWS chain."""
+        profile = news.get(p.PROFILE) or self.config_profile
+        region = self.config_region
+        if region is None and news.get(p.REGION) is None and not contains_unknown(profile):
+            region = resolve_region(None, profile)
+        return Defaults(region=region, profile=self.config_profile)
+
+    def diff(self, olds: Props, news: Props) -> Diff:
+        defaults = self.defaults(news)
+        replaces = replaced_keys(olds, news, defaults)
+        updates = updated_keys(olds, news, defaults)
+        if not replaces and recheck_needed(olds, news):
+            # The recorded job did not SUCCEED and the gate is on: a created job is imported
+            # again (the retry after a FAILED import); a tracked one is waited on and gated again.
+            if recorded_identity(olds).get(p.JOB_ID) is None and news.get(p.JOB_ID) is None:
+                replaces = [p.STATUS]
+            else:
+                updates = [*updates, p.STATUS]
+        return Diff(replaces=replaces, updates=updates)
+
+    # -- create, read, update -------------------------------------------------------------
+    def create(self, props: Props, hooks: WaitHooks | None = None) -> tuple[str, dict[str, Any]]:
+        """Track the given job, or start the resource's import; wait and gate. Returns the ID and outputs."""
+        client = self._client(props)
+        job_id = props.get(p.JOB_ID)
+        if job_id is None:
+            job_id = start_import(client, props, default_region=self.config_region)
+        job = self._settle(client, str(job_id), props, hooks)
+        return job.job_id, outputs(job, props, _record(props, client))
+
+    def read(self, id_: str, props: Props, hooks: WaitHooks | None = None) -> tuple[str, dict[str, Any]] | None:
+        """Fresh outputs for a refresh (None when the job is gone), or the gated lookup behind ``get``.
+
+        Only a refresh may find the job gone. A lookup of a job that does not exist fails like any closed gate.
+        """
+        lookup = bool(props.get(p.GATE_ON_READ))
+        client = self._client(props, None if lookup else recorded_identity(props).get(p.REGION))
+        try:
+            job = self._settle(client, id_, props, hooks) if lookup else describe_job(client, id_)
+        except JobNotFoundError:
+            if lookup:
+                raise
+            return None
+        if lookup:
+            record = _record({**props, p.JOB_ID: id_}, client)
+        else:
+            # Keep the identity recorded at create time: the job's own reported fields are outputs,
+            # not inputs. A record from release 0.1 gains the region the job was just found in.
+            record = recorded_identity(props)
+            record.setdefault(p.REGION, client.meta.region_name)
+        return job.job_id, outputs(job, props, record)
+
+    def update(self, olds: Props, news: Props, hooks: WaitHooks | None = None) -> dict[str, Any]:
+        """Only options changed: keep the recorded job without calling AWS, unless gating
+        was just switched on for a job recorded as not SUCCEEDED."""
+        outs = {**olds, **{k: news.get(k) for k in p.OPTION_KEYS}}
+        if _gate(news) and olds.get(p.STATUS) != SUCCEEDED:
+            client = self._client(news, recorded_identity(olds).get(p.REGION))
+            job = self._settle(client, str(olds[p.JOB_ID]), news, hooks)
+            outs = outputs(job, {**olds, **news}, recorded_identity(olds))
+        return outs
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _client(self, props: Props, recorded_region: str | None = None) -> PanoramaClient:
+        """A client for the inputs; a recorded job is looked up where it was created (``recorded_region``)."""
+        return self.client_factory(
+            ClientSettings(
+                region=recorded_region or props.get(p.REGION) or self.config_region,
+                profile=props.get(p.PROFILE) or self.config_profile,
+                endpoint_url=props.get(p.ENDPOINT_URL) or None,
+            )
+        )
+
+    def _settle(self, client: PanoramaClient, job_id: str, props: Props, hooks: WaitHooks | None) -> ImportJob:
+        """Wait for the job; raise unless it SUCCEEDED when gating is on."""
+        hooks = hooks or WaitHooks()
+        try:
+            job = wait_for_job(client, job_id, waiter(props, hooks), hooks.on_progress)
+        except WaitTimeoutError:
+            if _gate(props):
+                raise
+            job = describe_job(client, job_id)
+        return require_succeeded(job) if _gate(props) else job
+
+
+def waiter(props: Props, hooks: WaitHooks | None = None) -> Waiter:
+    """The poll policy the inputs ask for (defaults from the property table; ``check`` has validated them)."""
+    hooks = hooks or WaitHooks()
+    timeout = _option(props, p.WAIT_TIMEOUT) or 0.0
+    if hooks.timeout_cap is not None:
+        timeout = min(timeout, hooks.timeout_cap)
+    min_delay = _option(props, p.POLL_MIN_DELAY) or p.DEFAULT_POLL_MIN_DELAY
+    # State written before `check` refused min > max still waits (with the smaller delay for both).
+    max_delay = max(min_delay, _option(props, p.POLL_MAX_DELAY) or p.DEFAULT_POLL_MAX_DELAY)
+    waiter = Waiter(timeout=timeout, backoff=Backoff(min_delay=min_delay, max_delay=max_delay))
+    if hooks.cancel is not None:
+        waiter.sleep = hooks.cancel.wait  # a set event ends the sleep at once, and the wait with it
+    return waiter
+
+
+def _gate(props: Props) -> bool:
+    return props.get(p.REQUIRE_SUCCEEDED) is not False
+
+
+def _record(props: Props, client: PanoramaClient) -> dict[str, Any]:
+    """The identity to record at create time, with the region the job really lives in."""
+    return effective_identity(props, Defaults(region=client.meta.region_name))
+
+
+def outputs(job: ImportJob, props: Props, record: dict[str, Any]) -> dict[str, Any]:
+    """The resource's outputs: the inputs echoed, every job output (None when unreported), the record."""
+    outs = {k: props.get(k) for k in p.INPUT_KEYS}
+    outs.update(dict.fromkeys(p.JOB_OUTPUT_KEYS))
+    outs.update(p.job_outputs(job))
+    outs[p.INPUTS] = record
+    return outs

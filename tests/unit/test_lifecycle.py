@@ -1,0 +1,181 @@
+"""The resource's behaviour without Pulumi or HTTP: botocore's Stubber stands in for Panorama."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import botocore.session
+import pytest
+from botocore.stub import Stubber
+
+from components import JobFailedError, JobNotFoundError, ServiceError, WaitTimeoutError
+from components import properties as p
+from components.client import ClientSettings
+from components.lifecycle import Lifecycle, WaitHooks, check, waiter
+
+JOB = "pij-0123456789abcdef"
+CREATED = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+def described(status: str, message: str = "") -> dict[str, Any]:
+    return {
+        "JobId": JOB,
+        "JobType": "NODE_PACKAGE_VERSION",
+        "InputConfig": {"PackageVersionInputConfig": {"S3Location": {"BucketName": "in", "ObjectKey": "m.json"}}},
+        "OutputConfig": {"PackageVersionOutputConfig": {"PackageName": "app", "PackageVersion": "1.0"}},
+        "Output": {
+            "PackageId": "package-1",
+            "PackageVersion": "1.0",
+            "PatchVersion": "abc123",
+            "OutputS3Location": {"BucketName": "out", "ObjectKey": "pkg"},
+        },
+        "CreatedTime": CREATED,
+        "LastUpdatedTime": CREATED,
+        "Status": status,
+        "StatusMessage": message or f"The job is {status}.",
+    }
+
+
+@pytest.fixture
+def client() -> Iterator[Any]:
+    client = botocore.session.get_session().create_client(
+        "panorama", region_name="eu-west-1", aws_access_key_id="x", aws_secret_access_key="y"
+    )
+    with Stubber(client) as stubber:
+        client.stubber = stubber
+        yield client
+        stubber.assert_no_pending_responses()
+
+
+def lifecycle(client: Any) -> tuple[Lifecycle, list[ClientSettings]]:
+    asked: list[ClientSettings] = []
+
+    def factory(settings: ClientSettings) -> Any:
+        asked.append(settings)
+        return client
+
+    return Lifecycle(config_region="eu-west-1", client_factory=factory), asked
+
+
+def expect_describe(client: Any, *statuses: str, message: str = "") -> None:
+    for status in statuses:
+        client.stubber.add_response("describe_package_import_job", described(status, message), {"JobId": JOB})
+
+
+FAST = {p.POLL_MIN_DELAY: 0.01, p.POLL_MAX_DELAY: 0.01}
+
+
+def test_tracking_a_succeeded_job_returns_its_outputs_and_records_the_region(client: Any) -> None:
+    expect_describe(client, "SUCCEEDED")
+    job_id, outs = lifecycle(client)[0].create({p.JOB_ID: JOB})
+    assert job_id == JOB
+    assert (outs["package_id"], outs["package_version"], outs["patch_version"]) == ("package-1", "1.0", "abc123")
+    assert outs[p.INPUTS] == {p.JOB_ID: JOB, p.REGION: "eu-west-1"}
+
+
+def test_a_pending_job_is_polled_until_it_finishes(client: Any) -> None:
+    expect_describe(client, "PENDING", "PENDING", "SUCCEEDED")
+    seen: list[str] = []
+    hooks = WaitHooks(on_progress=lambda job, _elapsed: seen.append(job.status))
+    lifecycle(client)[0].create({p.JOB_ID: JOB, **FAST}, hooks)
+    assert seen == ["PENDING", "PENDING", "SUCCEEDED"]
+
+
+def test_a_failed_job_closes_the_gate_with_its_status_message(client: Any) -> None:
+    expect_describe(client, "FAILED", message="Manifest check failed: bad interface")
+    with pytest.raises(JobFailedError, match=r"FAILED: Manifest check failed: bad interface\. Fix"):
+        lifecycle(client)[0].create({p.JOB_ID: JOB})
+
+
+def test_with_gating_off_a_failed_job_is_reported_not_raised(client: Any) -> None:
+    expect_describe(client, "FAILED")
+    _, outs = lifecycle(client)[0].create({p.JOB_ID: JOB, p.REQUIRE_SUCCEEDED: False})
+    assert outs[p.STATUS] == "FAILED"
+
+
+def test_a_refresh_drops_a_vanished_job_but_a_lookup_fails(client: Any) -> None:
+    for _ in range(2):
+        client.stubber.add_client_error(
+            "describe_package_import_job", "ResourceNotFoundException", "Job not found", 404, {"JobId": JOB}
+        )
+    gate = lifecycle(client)[0]
+    assert gate.read(JOB, {p.JOB_ID: JOB, p.INPUTS: {p.JOB_ID: JOB, p.REGION: "eu-west-1"}}) is None
+    with pytest.raises(JobNotFoundError, match="in region eu-west-1"):
+        gate.read(JOB, {p.JOB_ID: JOB, p.GATE_ON_READ: True})
+
+
+def test_a_refresh_looks_the_job_up_in_its_recorded_region(client: Any) -> None:
+    expect_describe(client, "SUCCEEDED")
+    gate, asked = lifecycle(client)
+    gate.read(JOB, {p.JOB_ID: JOB, p.INPUTS: {p.JOB_ID: JOB, p.REGION: "ap-south-1"}})
+    assert asked[-1].region == "ap-south-1"
+
+
+def test_an_option_change_updates_without_calling_aws(client: Any) -> None:
+    olds = {p.JOB_ID: JOB, p.STATUS: "SUCCEEDED", p.WAIT_TIMEOUT: 60}
+    outs = lifecycle(client)[0].update(olds, {p.JOB_ID: JOB, p.WAIT_TIMEOUT: 120})
+    assert outs[p.WAIT_TIMEOUT] == 120  # the stubber fails on any call
+
+
+def test_a_programming_error_in_a_call_surfaces_as_itself_and_is_not_retried(client: Any) -> None:
+    calls: list[str] = []
+
+    def broken(**_: Any) -> None:
+        calls.append("describe")
+        raise TypeError("a bug")
+
+    client.describe_package_import_job = broken
+    with pytest.raises(TypeError, match="a bug"):
+        lifecycle(client)[0].create({p.JOB_ID: JOB})
+    assert calls == ["describe"]
+
+
+def test_a_service_error_is_classified_in_one_line(client: Any) -> None:
+    for _ in range(5):
+        client.stubber.add_client_error("describe_package_import_job", "InternalServerException", "boom", 500)
+    with pytest.raises(ServiceError, match="InternalServerException") as info:
+        lifecycle(client)[0].create({p.JOB_ID: JOB, **FAST})
+    assert "\n" not in str(info.value)
+
+
+def test_a_set_cancel_event_stops_the_wait_at_its_next_sleep(client: Any) -> None:
+    expect_describe(client, "PENDING")
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(WaitTimeoutError):
+        lifecycle(client)[0].create(
+            {p.JOB_ID: JOB, p.POLL_MIN_DELAY: 60, p.POLL_MAX_DELAY: 60}, WaitHooks(cancel=cancel)
+        )
+
+
+@pytest.mark.parametrize(
+    ("props", "cap", "timeout"),
+    [
+        pytest.param({}, None, 1800.0, id="default"),
+        pytest.param({p.WAIT_TIMEOUT: 30}, 10.0, 10.0, id="shorter-engine-timeout-wins"),
+        pytest.param({p.WAIT_TIMEOUT: 30}, 100.0, 30.0, id="shorter-input-wins"),
+        pytest.param({p.WAIT_TIMEOUT: 0}, None, 0.0, id="zero-checks-once"),
+    ],
+)
+def test_the_wait_timeout_is_the_shorter_limit(props: dict[str, Any], cap: float | None, timeout: float) -> None:
+    assert waiter(props, WaitHooks(timeout_cap=cap)).timeout == timeout
+
+
+@pytest.mark.parametrize(
+    ("props", "failing"),
+    [
+        pytest.param({p.JOB_ID: JOB}, [], id="track"),
+        pytest.param({}, list(p.CREATION_REQUIRED), id="nothing-given"),
+        pytest.param({p.JOB_ID: JOB, p.INPUT_S3_BUCKET: "b"}, [p.JOB_ID], id="both-modes"),
+        pytest.param({p.JOB_ID: JOB, p.JOB_TYPE: "NODE_PACKAGE_VERSION"}, [p.JOB_TYPE], id="creation-only-with-job-id"),
+        pytest.param({p.JOB_ID: JOB, p.POLL_MIN_DELAY: 0}, [p.POLL_MIN_DELAY], id="min-delay-zero"),
+        pytest.param({p.JOB_ID: JOB, p.POLL_MIN_DELAY: 3, p.POLL_MAX_DELAY: 1}, [p.POLL_MIN_DELAY], id="min-above-max"),
+        pytest.param({p.JOB_ID: JOB, p.PROFILE: 7}, [p.PROFILE], id="profile-not-a-string"),
+        pytest.param({p.JOB_ID: "bad id"}, [p.JOB_ID], id="job-id-pattern"),
+    ],
+)
+def test_check_names_each_failing_input(props: dict[str, Any], failing: list[str]) -> None:
+    assert [failure.property for failure in check(props)] == failing
