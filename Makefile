@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | sha1sum | cut -c1-12)
 PYTEST_ARGS ?=
 
-.PHONY: setup test lint demo pulumi-cli emulator unit contract e2e soak bench clean
+.PHONY: setup test lint generate demo pulumi-cli emulator unit contract e2e soak bench clean
 
 setup: $(STAMP)
 
@@ -43,7 +43,12 @@ bench: setup pulumi-cli
 soak: setup
 	@$(PY) -m pytest tests/soak -m soak -s -q $(PYTEST_ARGS)
 
+## generate: rewrite what the property table derives (components/resource_types.py, README tables)
+generate: setup
+	@$(PY) -m components.codegen
+
 lint: setup
+	@$(PY) -m components.codegen --check
 	@$(PY) -m ruff check .
 	@$(PY) -m ruff format --check components emulator
 	@$(PY) -m mypy components emulator
