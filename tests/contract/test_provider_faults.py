@@ -13,6 +13,7 @@ import pytest
 
 from emulator.process import EmulatorProcess
 from tests.contract.support import create, inputs
+from tests.support import wait_until
 from tests.unit.test_faults import HANG_GUARD_SECONDS, SCENARIOS, Scenario
 
 pytestmark = pytest.mark.contract
@@ -23,10 +24,14 @@ def test_fault_scenario_through_the_provider(scenario: Scenario, server: Any, fa
     job_id = faults.seed_job(duration=3600 if scenario.outcome == "FAILED" else 0.3)
     faults.set_faults(**{**scenario.faults, "operations": ["DescribePackageImportJob"]})
     if scenario.outcome == "FAILED":
-        flip = threading.Timer(
-            0.5, faults.admin, ("PATCH", f"jobs/{job_id}", {"Status": "FAILED", "StatusMessage": "flipped by the test"})
-        )
-        flip.start()
+        # Flip the job once the provider has seen it PENDING, so the failure arrives mid-wait.
+        before = faults.counters()["requests"].get("DescribePackageImportJob", 0)
+
+        def flip() -> None:
+            wait_until(lambda: faults.counters()["requests"].get("DescribePackageImportJob", 0) > before, 10)
+            faults.admin("PATCH", f"jobs/{job_id}", {"Status": "FAILED", "StatusMessage": "flipped by the test"})
+
+        threading.Thread(target=flip, daemon=True).start()
     started = time.monotonic()
     if scenario.error is None:
         new_id, state = create(server, inputs(faults, job_id=job_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import signal
 import subprocess
-import time
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from emulator.process import EmulatorProcess
 from tests.conftest import FAKE_ACCESS_KEY
 from tests.e2e.helpers import describe, jobs_for
 from tests.secrets import PROFILE, leaked, write_profile
+from tests.support import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -162,7 +163,10 @@ def test_create_mode_run_twice_creates_exactly_one_job(make_stack: Any, emulator
 
 
 def _interrupt_while_waiting(stack: Any, emulator: EmulatorProcess, signals: int) -> subprocess.CompletedProcess[str]:
-    """Start `pulumi up`, send SIGINT `signals` times once the provider is polling, return the run."""
+    """Start `pulumi up`, send SIGINT `signals` times once the provider is polling, return the run.
+
+    Each further SIGINT is sent only once Pulumi has acknowledged the one before ("^C received").
+    """
     before = emulator.counters()["requests"].get("DescribePackageImportJob", 0)
     proc = subprocess.Popen(
         ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name],
@@ -172,14 +176,18 @@ def _interrupt_while_waiting(stack: Any, emulator: EmulatorProcess, signals: int
         stderr=subprocess.STDOUT,
         text=True,
     )
-    deadline = time.monotonic() + 60
-    while emulator.counters()["requests"].get("DescribePackageImportJob", 0) == before:
-        assert time.monotonic() < deadline, "pulumi up never started waiting on the job"
-        time.sleep(0.1)
-    for _ in range(signals):
+    assert proc.stdout is not None
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(proc.stdout or ()), daemon=True)
+    reader.start()
+    wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) > before, 60)
+    for sent in range(1, signals + 1):
         proc.send_signal(signal.SIGINT)
-        time.sleep(1)
-    output, _ = proc.communicate(timeout=120)
+        if sent < signals:
+            wait_until(lambda n=sent: sum("^C received" in line for line in lines) >= n, 30)  # type: ignore[misc]
+    proc.wait(timeout=120)
+    reader.join(timeout=30)
+    output = "".join(lines)
     stack.log.append(output)
     return subprocess.CompletedProcess(proc.args, proc.returncode, output, "")
 

@@ -130,23 +130,36 @@ def test_read_for_a_get_is_gated(provider: PackageImportJobProvider, emulator: E
         provider.read(bad, props(emulator, gate_on_read=True))
 
 
-def test_check_reports_field_and_rule_without_calling_the_api(
-    provider: PackageImportJobProvider, emulator: EmulatorProcess
+CHECK_CASES = [
+    pytest.param({"job_id": "bad id"}, ["job_id"], "must be 1-255 characters", id="job-id-breaks-the-model-pattern"),
+    pytest.param({"output_package_version": "1.0.0"}, [*p.CREATION_REQUIRED], "1.0.0", id="creation-inputs-missing"),
+    pytest.param({"creation": True, "job_id": "job-1"}, ["job_id"], "not both", id="job-id-and-creation-inputs"),
+    pytest.param(
+        {"creation": True, "job_tags": {f"k{i}": "v" for i in range(51)}}, ["job_tags"], "at most 50", id="51-tags"
+    ),
+    pytest.param({"job_id": "fine-id", "wait_timeout_seconds": "soon"}, ["wait_timeout_seconds"], "seconds",
+                 id="timeout-not-a-number"),
+    pytest.param({"job_id": "fine-id", "poll_min_delay_seconds": 0}, ["poll_min_delay_seconds"], "> 0",
+                 id="min-delay-zero"),
+    pytest.param({"job_id": "fine-id", "poll_min_delay_seconds": 9, "poll_max_delay_seconds": 3},
+                 ["poll_min_delay_seconds"], "must not exceed poll_max_delay_seconds", id="min-delay-above-max"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("given", "failing", "reason"), CHECK_CASES)
+def test_check_names_the_field_and_rule_without_calling_the_api(
+    provider: PackageImportJobProvider,
+    emulator: EmulatorProcess,
+    given: dict[str, Any],
+    failing: list[str],
+    reason: str,
 ) -> None:
+    given = dict(given)
+    build = creation if given.pop("creation", False) else props
     before = emulator.counters()["total"]
-    failures = provider.check({}, props(emulator, job_id="bad id")).failures
-    assert [f.property for f in failures] == ["job_id"]
-    assert "must be 1-255 characters" in failures[0].reason
-    failures = provider.check({}, props(emulator, output_package_version="1.0.0")).failures
-    missing = {f.property for f in failures}
-    assert {"input_s3_bucket", "input_s3_key", "output_package_name", "output_package_version"} <= missing
-    both = provider.check({}, creation(emulator, job_id="job-1")).failures
-    assert both[0].property == "job_id" and "not both" in both[0].reason
-    tags = provider.check({}, creation(emulator, job_tags={f"k{i}": "v" for i in range(51)})).failures
-    assert [f.property for f in tags] == ["job_tags"]
-    assert provider.check({}, props(emulator, job_id="fine-id", wait_timeout_seconds="soon")).failures[0].property == (
-        "wait_timeout_seconds"
-    )
+    failures = provider.check({}, build(emulator, **given)).failures
+    assert [f.property for f in failures] == failing
+    assert any(reason in f.reason for f in failures), failures
     assert emulator.counters()["total"] == before
 
 
@@ -154,26 +167,30 @@ def test_check_skips_unknown_values_in_preview(provider: PackageImportJobProvide
     assert provider.check({}, props(emulator, job_id=rpc.UNKNOWN)).failures == []
 
 
+DIFF_CASES = [
+    pytest.param("track", {}, False, [], id="same-inputs-no-change"),
+    pytest.param("track", {"job_id": "another-job"}, True, ["job_id"], id="another-job-replaces"),
+    pytest.param("track", {"wait_timeout_seconds": 60, "require_succeeded": False}, True, [], id="options-update"),
+    pytest.param("track", {"endpoint_url": "http://127.0.0.1:1"}, True, [], id="endpoint-reaches-the-same-job"),
+    pytest.param("create", {}, False, [], id="derived-client-token-is-no-change"),
+    pytest.param("create", {"input_s3_key": "other.json"}, True, ["input_s3_key"], id="another-manifest-replaces"),
+]
+
+
+@pytest.mark.parametrize(("mode", "change", "changes", "replaces"), DIFF_CASES)
 def test_diff_replaces_on_identity_and_updates_on_options(
-    provider: PackageImportJobProvider, emulator: EmulatorProcess
+    provider: PackageImportJobProvider,
+    emulator: EmulatorProcess,
+    mode: str,
+    change: dict[str, Any],
+    changes: bool,
+    replaces: list[str],
 ) -> None:
-    job_id = emulator.seed_job()
-    news = props(emulator, job_id=job_id)
+    news = props(emulator, job_id=emulator.seed_job()) if mode == "track" else creation(emulator)
     olds = provider.create(news).outs
     assert olds is not None
-    assert provider.diff(job_id, olds, news).changes is False
-    other = provider.diff(job_id, olds, {**news, "job_id": "another-job"})
-    assert other.changes and other.replaces == ["job_id"]
-    options = provider.diff(job_id, olds, {**news, "wait_timeout_seconds": 60, "require_succeeded": False})
-    assert options.changes and options.replaces == []
-    moved_endpoint = provider.diff(job_id, olds, {**news, "endpoint_url": "http://127.0.0.1:1"})
-    assert moved_endpoint.changes and moved_endpoint.replaces == [], "an endpoint change reaches the same job"
-    created = provider.create(creation(emulator)).outs
-    assert created is not None
-    unchanged = provider.diff(str(created["job_id"]), created, creation(emulator))
-    assert unchanged.changes is False, "a derived ClientToken must not look like a changed input"
-    moved = provider.diff(str(created["job_id"]), created, creation(emulator, input_s3_key="other.json"))
-    assert moved.replaces == ["input_s3_key"]
+    diff = provider.diff(str(olds["job_id"]), olds, {**news, **change})
+    assert (diff.changes, diff.replaces) == (changes, replaces)
 
 
 def test_update_changes_options_without_calling_aws(

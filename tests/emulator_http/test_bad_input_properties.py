@@ -78,12 +78,26 @@ def field_ok(name: str, value: Any) -> bool:
         p.MARK_LATEST: lambda v: isinstance(v, bool),
         p.REQUIRE_SUCCEEDED: lambda v: isinstance(v, bool),
     }
-    seconds = {p.WAIT_TIMEOUT, p.POLL_MIN_DELAY, p.POLL_MAX_DELAY}
     if value is None:
         return True
-    if name in seconds:
-        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
+    if name == p.WAIT_TIMEOUT:
+        return _number(value) and value >= 0
+    if name in (p.POLL_MIN_DELAY, p.POLL_MAX_DELAY):
+        return _number(value) and value > 0  # a zero poll delay would poll in a busy loop
     return bool(rules[name](value))
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def delays_ok(news: dict[str, Any]) -> bool:
+    """The minimum poll delay may not exceed the maximum (defaults 0.5 and 10 stand in for omitted ones)."""
+    low = news.get(p.POLL_MIN_DELAY)
+    high = news.get(p.POLL_MAX_DELAY)
+    low = 0.5 if low is None else low
+    high = 10.0 if high is None else high
+    return low <= high
 
 
 def generated(name: str, prop: Callable[[], None], cases: list[int]) -> int:
@@ -126,9 +140,9 @@ def check_case(news: dict[str, Any]) -> None:
     mode_ok = (has_id and not creation and not creation_only) or (
         not has_id and len(creation) == len(p.CREATION_REQUIRED)
     )
-    if not bad_fields and mode_ok:
+    if not bad_fields and mode_ok and delays_ok(news):
         assert failures == [], f"rejected valid input: {failures}"
-    if not mode_ok:
+    if not mode_ok or (not bad_fields and not delays_ok(news)):
         assert failures
 
 

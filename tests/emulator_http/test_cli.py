@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from components.cli import EXIT_INVALID, run
 from components.lifecycle import check
 from emulator.process import EmulatorProcess
 from tests.conftest import ROOT
+from tests.support import wait_until
 
 
 def cli(emulator: EmulatorProcess, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -158,10 +158,8 @@ def test_sigint_during_wait_exits_130_without_traceback(emulator: EmulatorProces
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 30
     before = emulator.counters()["requests"].get("DescribePackageImportJob", 0)
-    while emulator.counters()["requests"].get("DescribePackageImportJob", 0) == before and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) > before, 30)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=10)
     assert proc.returncode == 130

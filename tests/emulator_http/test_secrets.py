@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 
+from components import PanoramaGateError
 from components import properties as p
 from components.provider import PackageImportJobProvider
 from emulator.process import EmulatorProcess
@@ -28,20 +29,34 @@ def profile_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, st
     return {**os.environ, "AWS_SHARED_CREDENTIALS_FILE": str(path)}
 
 
-def test_provider_outputs_and_pickle_hold_no_credentials(
-    profile_env: dict[str, str], emulator: EmulatorProcess, caplog: pytest.LogCaptureFixture
+def test_provider_outputs_pickle_errors_and_output_hold_no_credentials(
+    profile_env: dict[str, str],
+    emulator: EmulatorProcess,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
 ) -> None:
-    caplog.set_level(logging.DEBUG)
+    """Everything the provider hands back or emits: outputs, the pickle, error messages, every log
+    record at INFO and above from any logger, and whatever reached stdout/stderr."""
+    caplog.set_level(logging.INFO)
     provider = PackageImportJobProvider()
     job_id = emulator.seed_job()
+    failed_id = emulator.seed_job(outcome="FAILED", message="Manifest is broken.")
     outputs: list[Any] = []
+    errors: list[str] = []
     for profile in (None, PROFILE):
         props = {p.JOB_ID: job_id, p.ENDPOINT_URL: emulator.url, p.REGION: "us-east-1", p.PROFILE: profile}
         outputs.append(provider.create(props).outs)
         outputs.append(provider.read(job_id, props).outs)
+        for bad in (failed_id, "pij-does-not-exist"):
+            with pytest.raises(PanoramaGateError) as info:
+                provider.create({**props, p.JOB_ID: bad})
+            errors.append(str(info.value))
     pickled = base64.b64decode(serialize_provider(provider))
-    debug_logs = "\n".join(record.getMessage() for record in caplog.records if record.name.startswith("components"))
-    assert leaked([repr(outputs), pickled, debug_logs]) == []
+    logs = "\n".join(record.getMessage() for record in caplog.records)
+    printed = capfd.readouterr()
+    haystacks = [repr(outputs), pickled, *errors, logs, printed.out, printed.err]
+    assert job_id in repr(outputs) and any(failed_id in e for e in errors)  # the scan sees real content
+    assert leaked(haystacks) == []
 
 
 def test_cli_output_in_json_and_text_holds_no_credentials(
