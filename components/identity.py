@@ -57,24 +57,35 @@ def _known_or(value: Any, default: Any) -> Any:
     return default if value is None else value
 
 
+def _effective(prop: p.Property, value: Any) -> Any:
+    """An input's value with its table default applied (an unknown value stays unknown)."""
+    if is_unknown(value):
+        return value
+    if value is None:
+        value = prop.default
+    if value is not None and prop.type is p.Type.BOOLEAN:
+        return bool(value)
+    if value is not None and prop.type is p.Type.STRING_MAP:
+        return dict(value)
+    return value
+
+
+_CREATION_PROPS = tuple(prop for prop in p.PROPERTIES if prop.change is p.Change.REPLACES and prop.mode is not None)
+_OPTION_PROPS = tuple(prop for prop in p.PROPERTIES if prop.change is p.Change.UPDATES)
+
+
 def effective_identity(props: Mapping[str, Any], defaults: Defaults) -> dict[str, Any]:
     """The identity of the job the inputs stand for, with defaults applied and unset values left out.
 
     Track mode (``job_id`` given) is the job ID in a region. Create mode is the
-    creation request: manifest location, output package, job type, MarkLatest
-    (absent means false), tags (absent means none) and an explicit ClientToken.
+    creation request: every create-mode input of the table with its default
+    (job type, MarkLatest false, no tags), plus an explicit ClientToken.
     """
     identity: dict[str, Any]
     if props.get(p.JOB_ID) is not None:
         identity = {p.JOB_ID: props[p.JOB_ID]}
     else:
-        identity = {k: props.get(k) for k in (*p.CREATION_REQUIRED, p.INPUT_S3_REGION)}
-        identity[p.JOB_TYPE] = _known_or(props.get(p.JOB_TYPE), p.DEFAULT_JOB_TYPE)
-        mark_latest = props.get(p.MARK_LATEST)
-        identity[p.MARK_LATEST] = mark_latest if is_unknown(mark_latest) else bool(mark_latest)
-        tags = props.get(p.JOB_TAGS)
-        identity[p.JOB_TAGS] = tags if is_unknown(tags) else dict(tags or {})
-        identity[p.CLIENT_TOKEN] = props.get(p.CLIENT_TOKEN)
+        identity = {prop.name: _effective(prop, props.get(prop.name)) for prop in _CREATION_PROPS}
     identity[p.REGION] = _known_or(props.get(p.REGION) or None, defaults.region)
     return {k: v for k, v in identity.items() if v is not None}
 
@@ -129,15 +140,14 @@ def replaced_keys(olds: Mapping[str, Any], news: Mapping[str, Any], defaults: De
 
 
 def effective_options(props: Mapping[str, Any], defaults: Defaults) -> dict[str, Any]:
-    """The wait, gate and transport options with their defaults applied."""
-    return {
-        p.WAIT_TIMEOUT: _known_or(props.get(p.WAIT_TIMEOUT), p.DEFAULT_WAIT_TIMEOUT),
-        p.POLL_MIN_DELAY: _known_or(props.get(p.POLL_MIN_DELAY), p.DEFAULT_POLL_MIN_DELAY),
-        p.POLL_MAX_DELAY: _known_or(props.get(p.POLL_MAX_DELAY), p.DEFAULT_POLL_MAX_DELAY),
-        p.REQUIRE_SUCCEEDED: _known_or(props.get(p.REQUIRE_SUCCEEDED), p.default(p.REQUIRE_SUCCEEDED)),
-        p.PROFILE: _known_or(props.get(p.PROFILE) or None, defaults.profile),
-        p.ENDPOINT_URL: props.get(p.ENDPOINT_URL) or None,
-    }
+    """The wait, gate and transport options with their defaults applied (an empty string is unset)."""
+    fallback = {p.PROFILE: defaults.profile}
+    options = {}
+    for prop in _OPTION_PROPS:
+        value = props.get(prop.name)
+        value = None if value == "" else value
+        options[prop.name] = _known_or(value, fallback.get(prop.name, prop.default))
+    return options
 
 
 def updated_keys(olds: Mapping[str, Any], news: Mapping[str, Any], defaults: Defaults) -> list[str]:
@@ -157,6 +167,13 @@ def recheck_needed(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
     return gate is not False and not is_unknown(gate) and olds.get(p.STATUS) not in (None, SUCCEEDED)
 
 
+#: The keys release 0.1 hashed into the derived ClientToken (always present, None when unset).
+_TOKEN_KEYS_0_1 = (
+    "resource_key", "job_id", "input_s3_bucket", "input_s3_key", "input_s3_region", "output_package_name",
+    "output_package_version", "job_type", "mark_latest", "job_tags", "client_token", "region",
+)  # fmt: skip
+
+
 def derive_client_token(props: Mapping[str, Any], attempt: int = 0, default_region: str | None = None) -> str:
     """A ClientToken fixed by the resource identity and its creation inputs.
 
@@ -168,9 +185,12 @@ def derive_client_token(props: Mapping[str, Any], attempt: int = 0, default_regi
     """
     identity = {k: props.get(k) for k in (p.RESOURCE_KEY, *p.IDENTITY_KEYS)}
     # Spelled-out defaults hash like omitted ones, so they can never lead to a second job.
-    for key, default in ((p.JOB_TYPE, p.DEFAULT_JOB_TYPE), (p.MARK_LATEST, False), (p.JOB_TAGS, {})):
-        if identity[key] == default:
-            identity[key] = None
+    for prop in p.PROPERTIES:
+        if prop.name in identity and prop.default is not None and identity[prop.name] == prop.default:
+            identity[prop.name] = None
+    # An identity input added after release 0.1 enters the hash only when set: adding one to the
+    # table must not change the token of every existing stack (that would start second jobs).
+    identity = {k: v for k, v in identity.items() if k in _TOKEN_KEYS_0_1 or v is not None}
     if identity[p.REGION] in ("", default_region):
         identity[p.REGION] = None
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()

@@ -156,7 +156,7 @@ PROPERTIES: tuple[Property, ...] = (
     ),
     Property(
         "job_tags", Type.STRING_MAP, "Tags for the imported package (at most 50).",
-        change=Change.REPLACES, mode=Mode.CREATE_OPTIONAL, default_doc="none", shape="TagMap",
+        change=Change.REPLACES, mode=Mode.CREATE_OPTIONAL, default={}, default_doc="none", shape="TagMap",
         output=lambda j: j.tags(), output_doc="Tags applied to the imported package.",
         output_optional=True,
     ),

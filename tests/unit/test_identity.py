@@ -138,11 +138,26 @@ def test_an_explicit_token_equal_to_the_jobs_own_is_no_change_and_dropping_it_ke
     assert replaced_keys(explicit, CREATION, CONFIG) == []
 
 
+#: The keys release 0.1 hashed, written out here so a change to the property table cannot move them.
+KEYS_0_1 = (
+    "resource_key", "job_id", "input_s3_bucket", "input_s3_key", "input_s3_region", "output_package_name",
+    "output_package_version", "job_type", "mark_latest", "job_tags", "client_token", "region",
+)  # fmt: skip
+
+
 def test_the_first_token_is_the_one_release_0_1_derived() -> None:
     props = {**CREATION, p.RESOURCE_KEY: "proj/stack/gate"}
-    identity = {k: props.get(k) for k in (p.RESOURCE_KEY, *p.IDENTITY_KEYS)}
+    identity = {k: props.get(k) for k in KEYS_0_1}
     release_0_1 = "pig-" + hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()[:40]
     assert derive_client_token(props) == release_0_1
+
+
+def test_adding_an_identity_input_to_the_table_keeps_every_existing_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    props = {**CREATION, p.RESOURCE_KEY: "proj/stack/gate"}
+    before = derive_client_token(props)
+    monkeypatch.setattr(p, "IDENTITY_KEYS", (*p.IDENTITY_KEYS, "new_identity_input"))
+    assert derive_client_token(props) == before
+    assert derive_client_token({**props, "new_identity_input": "set"}) != before
 
 
 def test_retry_tokens_are_distinct_stable_and_valid() -> None:
