@@ -12,6 +12,7 @@ from pulumi.runtime.proto import provider_pb2
 
 from emulator.process import EmulatorProcess
 from tests.contract.support import PROVIDER, URN, create, from_struct, inputs, to_struct
+from tests.support import emulator_client
 
 pytestmark = pytest.mark.contract
 
@@ -60,7 +61,9 @@ def test_create_read_diff_update_delete_round_trip(server: Any, emulator: Emulat
     assert from_struct(updated.properties)["wait_timeout_seconds"] == 42
 
     server.Delete(provider_pb2.DeleteRequest(id=job_id, urn=URN, properties=to_struct(state)))
-    assert emulator.admin("GET", "health")["status"] == "ok"
+    # Read directly with boto3, not through the provider: the job is still in Panorama, unchanged.
+    still_there = emulator_client(emulator).describe_package_import_job(JobId=job_id)
+    assert (still_there["Status"], still_there["Output"]["PatchVersion"]) == ("SUCCEEDED", state["patch_version"])
     again = server.Read(provider_pb2.ReadRequest(id=job_id, urn=URN, properties=to_struct(state)))
     assert again.id == job_id, "delete must leave the Panorama job untouched"
 
