@@ -9,7 +9,7 @@ from typing import Any
 
 import boto3
 
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 
 
 def wait_until(condition: Callable[[], bool], deadline_seconds: float = 10) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import grpc
 import pytest
 
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.contract.support import create, inputs
 from tests.unit.test_faults import HANG_GUARD_SECONDS, SCENARIOS, Scenario
 

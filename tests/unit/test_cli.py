@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
 
 

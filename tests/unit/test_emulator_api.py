@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 
 
 def create_request(token: str, version: str = "1.0", **tags: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.unit.test_emulator_api import create_request
 
 

@@ -26,7 +26,7 @@ from components import (
     require_succeeded,
     wait_for_job,
 )
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.conftest import FAKE_ACCESS_KEY, REGION
 
 # A hang guard, far above any scenario's expected time: a gate must never hang.
