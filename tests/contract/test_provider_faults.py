@@ -13,7 +13,7 @@ import pytest
 
 from emulator.testing import EmulatorProcess
 from tests.contract.support import create, inputs
-from tests.unit.test_faults import HANG_GUARD_SECONDS, SCENARIOS, Scenario
+from tests.emulator_http.test_faults import HANG_GUARD_SECONDS, SCENARIOS, Scenario
 
 pytestmark = pytest.mark.contract
 
