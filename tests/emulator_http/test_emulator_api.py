@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -13,32 +11,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from emulator.testing import EmulatorProcess
-
-
-def create_request(token: str, version: str = "1.0", **tags: str) -> dict[str, Any]:
-    request: dict[str, Any] = {
-        "ClientToken": token,
-        "JobType": "NODE_PACKAGE_VERSION",
-        "InputConfig": {"PackageVersionInputConfig": {"S3Location": {"BucketName": "b", "ObjectKey": "k.json"}}},
-        "OutputConfig": {"PackageVersionOutputConfig": {"PackageName": "api-pkg", "PackageVersion": version}},
-    }
-    if tags:
-        request["JobTags"] = [{"ResourceType": "PACKAGE", "Tags": tags}]
-    return request
-
-
-def raw(
-    url: str, method: str = "GET", body: bytes | None = None, signed: bool = True
-) -> tuple[int, dict[str, str], bytes]:
-    headers = {"Content-Type": "application/json"}
-    if signed:
-        headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=AKIAFAKE/20261129/us-east-1/panorama/aws4_request"
-    request = urllib.request.Request(url, data=body, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
+from tests.emulator_http.helpers import create_request, raw
 
 
 def test_job_is_pending_then_succeeds_after_its_duration(client: Any) -> None:
