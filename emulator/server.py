@@ -143,8 +143,9 @@ class Handler(BaseHTTPRequestHandler):
         route, path_params = found
         faults = self.server.faults
         faults.count(route.operation)
-        fault = faults.draw(route.operation)
+        # Authorization first: a refused request never uses up an armed fault.
         authorize(self.headers.get("Authorization", ""), route.operation, faults)
+        fault = faults.draw(route.operation)
         if faults.latency_seconds():
             time.sleep(faults.latency_seconds())
         if fault and fault.error:
