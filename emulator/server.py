@@ -11,7 +11,7 @@ import time
 import uuid
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from . import admin
@@ -47,7 +47,7 @@ class EmulatorServer(ThreadingHTTPServer):
         self.backend = backend
         self.faults = faults
         self.max_body_bytes = max_body_bytes
-        self.responses = PanoramaResponse(backend)
+        self.api = PanoramaResponse(backend)
         self.admin = admin.Admin(backend, faults)
         self.log = log
         super().__init__(address, Handler)
@@ -75,8 +75,11 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
         for key, value in (headers or {}).items():
             self.send_header(key, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
-        self.wfile.write(payload)
+        if self.command != "HEAD":  # a HEAD answer has the headers of the body it does not send
+            self.wfile.write(payload)
 
     def _send(self, status: int, body: dict[str, Any]) -> None:
         self._write(status, json.dumps(body).encode())
@@ -85,6 +88,17 @@ class Handler(BaseHTTPRequestHandler):
         self.server.faults.record(error.code)
         headers = {"x-amzn-ErrorType": error.code, **error.headers}
         self._write(error.status, json.dumps(error.body()).encode(), headers)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """What http.server answers by itself (a request line or headers it cannot parse): JSON, not HTML."""
+        self.log_error("code %d, message %s", code, message)
+        # An unparsable request line leaves the HTTP/0.9 default, which would suppress the status line.
+        if self.request_version == self.default_request_version:
+            self.request_version = ""
+        error = ValidationException(message or self.responses.get(code, ("Bad request",))[0], "CANNOT_PARSE")
+        error.status = code
+        self.close_connection = True
+        self._send_error(error)
 
     def _reset_connection(self, partial: bytes = b"") -> None:
         """Abort the TCP connection (RST), optionally after a partial response."""
@@ -107,20 +121,13 @@ class Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length > 0 else b""
 
     # -- dispatch ----------------------------------------------------------------
-    def do_GET(self) -> None:
-        self._dispatch("GET")
+    if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any attribute for a method
 
-    def do_POST(self) -> None:
-        self._dispatch("POST")
-
-    def do_PUT(self) -> None:
-        self._dispatch("PUT")
-
-    def do_PATCH(self) -> None:
-        self._dispatch("PATCH")
-
-    def do_DELETE(self) -> None:
-        self._dispatch("DELETE")
+        def __getattr__(self, name: str) -> Callable[[], None]:
+            """``do_<METHOD>`` for every method (HEAD, OPTIONS, PROPFIND, ...): all get a JSON answer."""
+            if name.startswith("do_"):
+                return lambda: self._dispatch(name[3:])
+            raise AttributeError(name)
 
     def _dispatch(self, method: str) -> None:
         url = urlsplit(self.path)
@@ -154,7 +161,7 @@ class Handler(BaseHTTPRequestHandler):
             faults.record(fault.outcome)
             self._reset_connection(fault.reset_after)
             return
-        status, result = self.server.responses.call(route, path_params, query, body)
+        status, result = self.server.api.call(route, path_params, query, body)
         if fault and fault.body is not None:
             faults.record(fault.outcome)
             self._write(200, fault.body)

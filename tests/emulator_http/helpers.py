@@ -47,3 +47,17 @@ def exchange(url: str, data: bytes, timeout: float = 10) -> bytes:
         while chunk := sock.recv(65536):
             received += chunk
     return received
+
+
+def answers(data: bytes) -> list[tuple[int, dict[str, str], bytes]]:
+    """Split what a server sent on one connection into (status, headers, body) answers, by Content-Length."""
+    found = []
+    while data:
+        head, separator, data = data.partition(b"\r\n\r\n")
+        assert separator, f"not an HTTP answer: {head[:200]!r}"
+        status_line, *lines = head.decode("latin-1").split("\r\n")
+        headers = {name.strip().lower(): value.strip() for name, _, value in (line.partition(":") for line in lines)}
+        length = int(headers.get("content-length", "0"))
+        found.append((int(status_line.split()[1]), headers, data[:length]))
+        data = data[length:]
+    return found
