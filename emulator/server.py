@@ -19,12 +19,12 @@ from .auth import authorize
 from .exceptions import (
     InternalServerException,
     PanoramaError,
-    PayloadTooLargeException,
     UnknownOperationException,
     ValidationException,
 )
 from .faults import Faults
 from .models import Backend
+from .request_body import read_body
 from .responses import PanoramaResponse
 from .routes import match
 
@@ -109,17 +109,6 @@ class Handler(BaseHTTPRequestHandler):
         self.close_connection = True
         self.connection.close()
 
-    # -- reading -----------------------------------------------------------------
-    def _read_body(self) -> bytes:
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError as exc:
-            raise ValidationException("Content-Length is not a number.", "CANNOT_PARSE") from exc
-        if length > self.server.max_body_bytes:
-            self.close_connection = True
-            raise PayloadTooLargeException(f"Request body exceeds {self.server.max_body_bytes} bytes.")
-        return self.rfile.read(length) if length > 0 else b""
-
     # -- dispatch ----------------------------------------------------------------
     if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any attribute for a method
 
@@ -132,7 +121,12 @@ class Handler(BaseHTTPRequestHandler):
     def _dispatch(self, method: str) -> None:
         url = urlsplit(self.path)
         try:
-            body = self._read_body()
+            body = read_body(self.rfile, self.headers, self.server.max_body_bytes)
+        except PanoramaError as error:
+            self.close_connection = True  # what follows cannot be told apart from a next request
+            self._send_error(error)
+            return
+        try:
             if url.path.startswith(admin.ADMIN_PREFIX):
                 self._send(200, admin.handle(self.server.admin, method, url.path[len(admin.ADMIN_PREFIX) :], body))
             else:
