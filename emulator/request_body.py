@@ -9,6 +9,9 @@ from io import BufferedIOBase
 
 from .exceptions import PayloadTooLargeException, ValidationException
 
+#: How far past the limit an oversized body is still read (and thrown away) before the 413, so the
+#: client finishes sending and reads the answer instead of a reset connection.
+DRAIN_BYTES = 16 * 1024 * 1024
 _MAX_LINE = 4096
 _CHUNK_SIZE = re.compile(rb"^([0-9A-Fa-f]{1,16})(?:;[^\r\n]*)?\r?\n$")
 
@@ -25,12 +28,19 @@ def read_body(rfile: BufferedIOBase, headers: Message, limit: int) -> bytes:
     except ValueError as exc:
         raise ValidationException("Content-Length is not a number.", "CANNOT_PARSE") from exc
     if length > limit:
+        if length <= limit + DRAIN_BYTES:
+            _discard(rfile, length)
         raise _too_large(limit)
     return rfile.read(length) if length > 0 else b""
 
 
 def _too_large(limit: int) -> PayloadTooLargeException:
     return PayloadTooLargeException(f"Request body exceeds {limit} bytes.")
+
+
+def _discard(rfile: BufferedIOBase, count: int) -> None:
+    while count > 0 and (piece := rfile.read(min(count, 65536))):
+        count -= len(piece)
 
 
 def _read_chunked(rfile: BufferedIOBase, limit: int) -> bytes:
@@ -46,13 +56,16 @@ def _read_chunked(rfile: BufferedIOBase, limit: int) -> bytes:
         if size == 0:
             break
         total += size
-        if total > limit:
+        if total > limit + DRAIN_BYTES:
             raise _too_large(limit)
         data = rfile.read(size)
         if len(data) < size or rfile.read(2) != b"\r\n":
             raise ValidationException("The chunked request body is malformed.", "CANNOT_PARSE")
-        chunks.append(data)
+        if total <= limit:
+            chunks.append(data)
     while (trailer := rfile.readline(_MAX_LINE)) not in (b"\r\n", b"\n"):
         if not trailer.endswith(b"\n"):
             raise ValidationException("The chunked request body is malformed.", "CANNOT_PARSE")
+    if total > limit:
+        raise _too_large(limit)
     return b"".join(chunks)

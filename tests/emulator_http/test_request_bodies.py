@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from emulator.testing import EmulatorProcess
-from tests.emulator_http.helpers import SIGNED, answers, create_request, exchange
+from tests.emulator_http.helpers import SIGNED, answers, create_request, exchange, raw
 from tests.support import emulator_client
 
 LIMIT = 256  # --max-body-bytes of the `limited` emulator
@@ -92,3 +92,16 @@ def test_a_chunked_body_at_the_limit_is_accepted(limited: EmulatorProcess) -> No
     request = head("GET", "/packages/import-jobs", "Transfer-Encoding: chunked", "Connection: close")
     [(status, _, _)] = answers(exchange(limited.url, request + chunked(body[:100], body[100:])))
     assert status == 200
+
+
+def test_an_oversized_body_is_read_then_refused_so_the_client_gets_the_answer(emulator: EmulatorProcess) -> None:
+    # 4 MiB over the default 1 MiB limit: the server reads (and drops) it, then answers 413.
+    status, headers, _ = raw(f"{emulator.url}/packages/import-jobs", "POST", b" " * (4 * 1024 * 1024))
+    assert (status, headers["x-amzn-ErrorType"]) == (413, "PayloadTooLargeException")
+
+
+def test_a_body_too_large_to_read_is_refused_from_the_headers_alone(emulator: EmulatorProcess) -> None:
+    # Announced, never sent: the server answers from the headers and closes.
+    request = head("POST", "/packages/import-jobs", f"Content-Length: {1 << 40}")
+    [(status, headers, _)] = answers(exchange(emulator.url, request))
+    assert (status, headers["x-amzn-errortype"], headers["connection"]) == (413, "PayloadTooLargeException", "close")
