@@ -7,7 +7,6 @@ time + duration), so a restarted emulator continues each job where it was.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import threading
@@ -18,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from .exceptions import ConflictException, ResourceNotFoundException, ValidationException
+from .paging import Pager
 
 ACCOUNT_ID = "123456789012"
 DEFAULT_DURATION_SECONDS = 2.0
@@ -188,29 +188,6 @@ def _fingerprint(params: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()
 
 
-def _page_token(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
-
-
-def _page_offset(token: str | None) -> int:
-    if token is None:
-        return 0
-    try:
-        kind, _, value = base64.urlsafe_b64decode(token.encode()).decode().partition(":")
-        if kind != "offset":
-            raise ValueError(token)
-        return int(value)
-    except ValueError as exc:
-        raise ValidationException("The NextToken is invalid or expired.") from exc
-
-
-def _page(items: list[Any], max_results: int | None, token: str | None) -> tuple[list[Any], str | None]:
-    size = max_results or 25  # 0 and absent both mean "the service default"
-    start = _page_offset(token)
-    chunk = items[start : start + size]
-    return chunk, (_page_token(start + size) if start + size < len(items) else None)
-
-
 class StateStore(Protocol):
     """Where a backend keeps its jobs and manifests across restarts (``persistence.StateFile``)."""
 
@@ -229,6 +206,7 @@ class Backend:
     client_token_window: float = DEFAULT_CLIENT_TOKEN_WINDOW_SECONDS
     jobs: dict[str, ImportJob] = field(default_factory=dict)
     manifests: dict[str, Manifest] = field(default_factory=dict)
+    pager: Pager = field(default_factory=Pager)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     # -- persistence (see persistence.py) --------------------------------------
@@ -294,7 +272,10 @@ class Backend:
         with self.lock:
             now = self.clock()
             ordered = sorted(self.jobs.values(), key=lambda j: (j.created, j.job_id))
-            chunk, token = _page([j.summary(now) for j in ordered], params.get("MaxResults"), params.get("NextToken"))
+            summaries = [j.summary(now) for j in ordered]
+            chunk, token = self.pager.page(
+                "ListPackageImportJobs", summaries, params.get("MaxResults"), params.get("NextToken")
+            )
         result: dict[str, Any] = {"PackageImportJobs": chunk}
         if token:
             result["NextToken"] = token
@@ -331,7 +312,7 @@ class Backend:
                 }
                 for j in first.values()
             ]
-            chunk, token = _page(items, params.get("MaxResults"), params.get("NextToken"))
+            chunk, token = self.pager.page("ListPackages", items, params.get("MaxResults"), params.get("NextToken"))
         result: dict[str, Any] = {"Packages": chunk}
         if token:
             result["NextToken"] = token
