@@ -38,13 +38,13 @@ class Pager:
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
     def _offset(self, operation: str, token: str, count: int) -> int:
-        """The offset an issued token stands for; only offsets inside the listing are valid."""
+        """The offset an issued token stands for: the token must be exactly as issued, inside the listing."""
         try:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         except ValueError:
             raw = b""
         offset = int.from_bytes(raw[:4], "big")
-        issued = len(raw) == 4 + _MAC_BYTES and hmac.compare_digest(raw[4:], self._mac(operation, offset))
+        issued = hmac.compare_digest(token.encode(), self._token(operation, offset).encode())
         if not issued or not 0 < offset < count:
             raise ValidationException("The NextToken is invalid or expired.")
         return offset

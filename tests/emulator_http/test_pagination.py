@@ -88,10 +88,13 @@ def test_a_token_the_emulator_did_not_issue_is_a_validation_exception(
     assert response["Error"]["Message"] == "The NextToken is invalid or expired."
 
 
-def test_a_token_with_one_character_changed_is_refused(seven: EmulatorProcess) -> None:
+@pytest.mark.parametrize("position", [0, 13, -1], ids=["first-character", "middle-character", "last-character"])
+def test_a_token_with_one_character_changed_is_refused(seven: EmulatorProcess, position: int) -> None:
     client = emulator_client(seven)
     token = client.list_package_import_jobs(MaxResults=2)["NextToken"]
-    changed = token[:-1] + ("A" if token[-1] != "A" else "B")
+    characters = list(token)
+    characters[position] = "A" if characters[position] != "A" else "B"
+    changed = "".join(characters)
     assert refused(client.list_package_import_jobs, NextToken=changed)["Error"]["Code"] == "ValidationException"
 
 
