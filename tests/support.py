@@ -3,6 +3,7 @@ holds, read through boto3 over HTTP (independent of the code under test)."""
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable
 from typing import Any
@@ -36,3 +37,10 @@ def described_jobs(emulator: EmulatorProcess) -> list[dict[str, Any]]:
             break
         token = {"NextToken": page["NextToken"]}
     return [dict(client.describe_package_import_job(JobId=i)) for i in ids]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
