@@ -3,9 +3,11 @@ and a raw socket for requests http clients will not send (chunked, odd methods, 
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import urllib.error
 import urllib.request
+import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -61,3 +63,20 @@ def answers(data: bytes) -> list[tuple[int, dict[str, str], bytes]]:
         found.append((int(status_line.split()[1]), headers, data[:length]))
         data = data[length:]
     return found
+
+
+def unique(prefix: str) -> str:
+    """A ClientToken or name no other test (or earlier run on the same emulator) uses."""
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def non_loopback_ipv4() -> str | None:
+    """An IPv4 address of this host that is not loopback, or None if it has none."""
+    candidates: list[str] = []
+    with contextlib.suppress(OSError):
+        candidates.extend(socket.gethostbyname_ex(socket.gethostname())[2])
+    for remote in ("192.0.2.1", "10.255.255.255"):  # connecting UDP sends nothing; it only picks the source
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe, contextlib.suppress(OSError):
+            probe.connect((remote, 9))
+            candidates.append(probe.getsockname()[0])
+    return next((a for a in candidates if not a.startswith("127.") and a != "0.0.0.0"), None)
