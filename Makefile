@@ -27,7 +27,7 @@ test: setup
 	  $(PY) -m pytest $(PYTEST_ARGS)
 
 unit: setup
-	@$(PY) -m pytest tests/unit $(PYTEST_ARGS)
+	@$(PY) -m pytest tests/unit tests/emulator_http $(PYTEST_ARGS)
 
 contract: setup
 	@$(PY) -m pytest tests/contract $(PYTEST_ARGS)

@@ -17,7 +17,7 @@ from pathlib import Path
 import boto3
 
 from bench.stats import Sample, ratio, repeat, wall
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 ANCHORS = ROOT / "bench" / "anchors"

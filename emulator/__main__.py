@@ -15,6 +15,7 @@ from typing import Any
 from .exceptions import PanoramaError
 from .faults import FaultConfig, Faults
 from .models import DEFAULT_CLIENT_TOKEN_WINDOW_SECONDS, Backend
+from .persistence import StateFile
 from .server import DEFAULT_MAX_BODY_BYTES, EmulatorServer
 from .servicemodel import ServiceModelMissing, panorama_model
 from .validation import parse_seed
@@ -67,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         panorama_model()
         if not 0 <= args.client_token_window < float("inf"):
             raise ValueError("--client-token-window must be a finite number of seconds >= 0")
-        backend = Backend(region=args.region, state_file=args.state, client_token_window=args.client_token_window)
+        store = StateFile(args.state) if args.state else None
+        backend = Backend(region=args.region, store=store, client_token_window=args.client_token_window)
         backend.load()
         if args.seed:
             _seed(backend, args.seed)

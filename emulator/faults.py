@@ -5,11 +5,40 @@ from __future__ import annotations
 import random
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-#: What the server does instead of (or before) answering normally.
-ACTIONS = ("throttle", "error", "unavailable", "drop", "malformed")
+from .exceptions import InternalServerException, PanoramaError, ServiceUnavailableException, ThrottlingException
+
+
+@dataclass(frozen=True)
+class Action:
+    """What the server does for one kind of fault, instead of (or after) calling the backend."""
+
+    #: Answer this error instead of calling the backend.
+    error: Callable[[Faults], PanoramaError] | None = None
+    #: Write these bytes, then reset the connection (TCP RST); the backend is not called.
+    reset_after: bytes | None = None
+    #: Call the backend, then answer HTTP 200 with this body instead of its result.
+    body: bytes | None = None
+    #: The `responses` counter a non-error fault is recorded under (an error counts as its code).
+    outcome: str = ""
+
+
+#: Fault kind to action; a request gets the first kind whose `<kind>_next` is pending, in this order.
+ACTIONS: dict[str, Action] = {
+    "throttle": Action(error=lambda faults: ThrottlingException("Rate exceeded.")),
+    "error": Action(error=lambda faults: InternalServerException("An internal error occurred.", faults.retry_after())),
+    "unavailable": Action(error=lambda faults: ServiceUnavailableException("Service is temporarily unavailable.")),
+    "drop": Action(
+        reset_after=b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 512\r\n\r\n{",
+        outcome="dropped",
+    ),
+    "malformed": Action(body=b'{"JobId": "truncated', outcome="malformed"),
+}
+#: Fault kinds that also have a `<kind>_rate`, rolled in this order when nothing is pending.
+RATED = ("throttle", "error", "drop")
 
 
 @dataclass
@@ -44,11 +73,11 @@ class FaultConfig:
         if unknown:
             raise ValueError(f"unknown fault setting(s): {', '.join(sorted(unknown))}")
         config = cls(**data)
-        for name in ("throttle_rate", "error_rate", "drop_rate"):
+        for name in (f"{kind}_rate" for kind in RATED):
             value = getattr(config, name)
             if not isinstance(value, (int, float)) or not 0 <= value <= 1:
                 raise ValueError(f"{name} must be a number between 0 and 1")
-        for name in ("latency_ms", "throttle_next", "error_next", "unavailable_next", "drop_next", "malformed_next"):
+        for name in ("latency_ms", *(f"{kind}_next" for kind in ACTIONS)):
             value = getattr(config, name)
             if not isinstance(value, int) or value < 0:
                 raise ValueError(f"{name} must be a non-negative integer")
@@ -87,22 +116,26 @@ class Faults:
     def retry_after(self) -> int:
         return self._config.retry_after_seconds
 
-    def draw(self, operation: str) -> str | None:
-        """Count the request and pick the fault (if any) it gets."""
+    def count(self, operation: str) -> None:
+        """Count one request for an operation (signed or not)."""
         with self._lock:
             self.requests[operation] += 1
+
+    def draw(self, operation: str) -> Action | None:
+        """Pick the fault (if any) an authorized request gets, consuming a pending `*_next`."""
+        with self._lock:
             config = self._config
             if config.operations and operation not in config.operations:
                 return None
-            for action in ACTIONS:
-                pending = getattr(config, f"{action}_next")
+            for kind, action in ACTIONS.items():
+                pending = getattr(config, f"{kind}_next")
                 if pending > 0:
-                    setattr(config, f"{action}_next", pending - 1)
+                    setattr(config, f"{kind}_next", pending - 1)
                     return action
-            for action in ("throttle", "error", "drop"):
-                rate = getattr(config, f"{action}_rate")
+            for kind in RATED:
+                rate = getattr(config, f"{kind}_rate")
                 if rate and self._random.random() < rate:
-                    return action
+                    return ACTIONS[kind]
             return None
 
     def record(self, outcome: str) -> None:

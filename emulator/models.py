@@ -7,20 +7,17 @@ time + duration), so a restarted emulator continues each job where it was.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
-import os
-import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .exceptions import ConflictException, ResourceNotFoundException, ValidationException
+from .paging import Pager
 
 ACCOUNT_ID = "123456789012"
 DEFAULT_DURATION_SECONDS = 2.0
@@ -191,71 +188,36 @@ def _fingerprint(params: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()
 
 
-def _page_token(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
+class StateStore(Protocol):
+    """Where a backend keeps its jobs and manifests across restarts (``persistence.StateFile``)."""
 
+    def load(self) -> tuple[dict[str, ImportJob], dict[str, Manifest]]: ...
 
-def _page_offset(token: str | None) -> int:
-    if token is None:
-        return 0
-    try:
-        kind, _, value = base64.urlsafe_b64decode(token.encode()).decode().partition(":")
-        if kind != "offset":
-            raise ValueError(token)
-        return int(value)
-    except ValueError as exc:
-        raise ValidationException("The NextToken is invalid or expired.") from exc
-
-
-def _page(items: list[Any], max_results: int | None, token: str | None) -> tuple[list[Any], str | None]:
-    size = max_results or 25  # 0 and absent both mean "the service default"
-    start = _page_offset(token)
-    chunk = items[start : start + size]
-    return chunk, (_page_token(start + size) if start + size < len(items) else None)
+    def save(self, jobs: dict[str, ImportJob], manifests: dict[str, Manifest]) -> None: ...
 
 
 @dataclass
 class Backend:
-    """All emulator state. Thread-safe; persisted after every change when ``state_file`` is set."""
+    """All emulator state. Thread-safe; saved to ``store`` (if any) after every change."""
 
     region: str = "us-east-1"
-    state_file: Path | None = None
+    store: StateStore | None = None
     clock: Callable[[], float] = time.time
     client_token_window: float = DEFAULT_CLIENT_TOKEN_WINDOW_SECONDS
     jobs: dict[str, ImportJob] = field(default_factory=dict)
     manifests: dict[str, Manifest] = field(default_factory=dict)
+    pager: Pager = field(default_factory=Pager)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
-    # -- persistence -------------------------------------------------------------
+    # -- persistence (see persistence.py) --------------------------------------
     def load(self) -> None:
-        if self.state_file is None or not self.state_file.exists():
-            return
-        data = json.loads(self.state_file.read_text())
-        self.jobs = {j["job_id"]: ImportJob(**j) for j in data.get("jobs", [])}
-        self.manifests = {k: Manifest(**m) for k, m in data.get("manifests", {}).items()}
+        """Take the jobs and manifests the store holds (an emulator restarted with the same `--state`)."""
+        if self.store is not None:
+            self.jobs, self.manifests = self.store.load()
 
     def save(self) -> None:
-        """Write the state file atomically: a crash leaves the old or the new file, never half of one."""
-        if self.state_file is None:
-            return
-        state = {
-            "version": 1,
-            "jobs": [asdict(j) for j in self.jobs.values()],
-            "manifests": {k: asdict(m) for k, m in self.manifests.items()},
-        }
-        payload = json.dumps(state, indent=1)
-        directory = self.state_file.parent
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".state-", dir=directory)
-        try:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.state_file)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        if self.store is not None:
+            self.store.save(self.jobs, self.manifests)
 
     # -- import jobs -------------------------------------------------------------
     def create_package_import_job(
@@ -310,7 +272,10 @@ class Backend:
         with self.lock:
             now = self.clock()
             ordered = sorted(self.jobs.values(), key=lambda j: (j.created, j.job_id))
-            chunk, token = _page([j.summary(now) for j in ordered], params.get("MaxResults"), params.get("NextToken"))
+            summaries = [j.summary(now) for j in ordered]
+            chunk, token = self.pager.page(
+                "ListPackageImportJobs", summaries, params.get("MaxResults"), params.get("NextToken")
+            )
         result: dict[str, Any] = {"PackageImportJobs": chunk}
         if token:
             result["NextToken"] = token
@@ -347,7 +312,7 @@ class Backend:
                 }
                 for j in first.values()
             ]
-            chunk, token = _page(items, params.get("MaxResults"), params.get("NextToken"))
+            chunk, token = self.pager.page("ListPackages", items, params.get("MaxResults"), params.get("NextToken"))
         result: dict[str, Any] = {"Packages": chunk}
         if token:
             result["NextToken"] = token

@@ -1,10 +1,13 @@
-"""The HTTP routes the emulator serves: the operations it implements, with their
-method and path template taken from the service model, plus the admin paths."""
+"""The API's route table as data: each operation the backend implements, with the method and
+path template the service model gives it, and the backend method that answers it."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from botocore import xform_name
 
 from .servicemodel import panorama_model
 
@@ -18,14 +21,13 @@ OPERATIONS: tuple[str, ...] = (
     "DescribePackageVersion",
 )
 
-ADMIN_PREFIX = "/_emulator/"
-
 
 @dataclass(frozen=True)
 class Route:
-    operation: str
+    operation: str  # as the service model names it: "DescribePackageImportJob"
     method: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # the path template, `{Name}` turned into the named group `Name`
+    action: str  # the backend method: "describe_package_import_job"
 
 
 def _compile(template: str) -> re.Pattern[str]:
@@ -34,19 +36,20 @@ def _compile(template: str) -> re.Pattern[str]:
     return re.compile(f"^{regex}$")
 
 
-def build_routes() -> list[Route]:
+@lru_cache(maxsize=1)
+def routes() -> tuple[Route, ...]:
+    """The route table, longest templates first so `/packages/metadata/{id}/versions/{v}` wins."""
     model = panorama_model()
-    routes = []
+    table = []
     for name in OPERATIONS:
         http = model.operation_model(name).http
-        routes.append(Route(name, http["method"], _compile(http["requestUri"])))
-    # Longest templates first so `/packages/metadata/{id}/versions/{v}` wins over shorter ones.
-    return sorted(routes, key=lambda r: -len(r.pattern.pattern))
+        table.append(Route(name, http["method"], _compile(http["requestUri"]), xform_name(name)))
+    return tuple(sorted(table, key=lambda r: -len(r.pattern.pattern)))
 
 
-def match(routes: list[Route], method: str, path: str) -> tuple[Route, dict[str, str]] | None:
-    """Return the route for a request and its path parameters, or None."""
-    for route in routes:
+def match(method: str, path: str) -> tuple[Route, dict[str, str]] | None:
+    """The route for a request and its path parameters (the template's named groups), or None."""
+    for route in routes():
         found = route.pattern.match(path)
         if found and route.method == method:
             return route, found.groupdict()

@@ -1,10 +1,9 @@
-"""The HTTP server: parses requests, applies auth and faults, calls the backend,
-and serializes answers the way the Panorama REST-JSON API does."""
+"""The HTTP server, and only HTTP: read the body, authorize, apply faults, route, write JSON.
+What an operation answers is the responses layer's business; the admin API is `admin.py`'s."""
 
 from __future__ import annotations
 
 import json
-import re
 import socket
 import struct
 import sys
@@ -12,34 +11,24 @@ import time
 import uuid
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
+from . import admin
+from .auth import authorize
 from .exceptions import (
-    AccessDeniedException,
-    ExpiredTokenException,
     InternalServerException,
-    MissingAuthenticationTokenException,
     PanoramaError,
-    PayloadTooLargeException,
-    ServiceUnavailableException,
-    ThrottlingException,
     UnknownOperationException,
     ValidationException,
 )
 from .faults import Faults
 from .models import Backend
-from .routes import ADMIN_PREFIX, build_routes, match
-from .servicemodel import panorama_model
-from .validation import parse_request, parse_seed
+from .request_body import read_body
+from .responses import PanoramaResponse
+from .routes import match
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
-_CREDENTIAL = re.compile(r"^AWS4-HMAC-SHA256 .*Credential=([^/,\s]+)/")
-_SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
-
-
-def _snake(name: str) -> str:
-    return _SNAKE.sub("_", name).lower()
 
 
 class EmulatorServer(ThreadingHTTPServer):
@@ -58,8 +47,8 @@ class EmulatorServer(ThreadingHTTPServer):
         self.backend = backend
         self.faults = faults
         self.max_body_bytes = max_body_bytes
-        self.routes = build_routes()
-        self.model = panorama_model()
+        self.api = PanoramaResponse(backend)
+        self.admin = admin.Admin(backend, faults)
         self.log = log
         super().__init__(address, Handler)
 
@@ -78,31 +67,38 @@ class Handler(BaseHTTPRequestHandler):
         if self.server.log:
             self.server.log(format % args)
 
-    # -- plumbing ----------------------------------------------------------------
-    def _send(self, status: int, body: dict[str, Any] | None, headers: dict[str, str] | None = None) -> None:
-        payload = json.dumps(body).encode() if body is not None else b""
+    # -- writing -----------------------------------------------------------------
+    def _write(self, status: int, payload: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
         self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
         for key, value in (headers or {}).items():
             self.send_header(key, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
-        self.wfile.write(payload)
+        if self.command != "HEAD":  # a HEAD answer has the headers of the body it does not send
+            self.wfile.write(payload)
+
+    def _send(self, status: int, body: dict[str, Any]) -> None:
+        self._write(status, json.dumps(body).encode())
 
     def _send_error(self, error: PanoramaError) -> None:
         self.server.faults.record(error.code)
-        self._send(error.status, error.body(), {"x-amzn-ErrorType": error.code, **error.headers})
+        headers = {"x-amzn-ErrorType": error.code, **error.headers}
+        self._write(error.status, json.dumps(error.body()).encode(), headers)
 
-    def _read_body(self) -> bytes:
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError as exc:
-            raise ValidationException("Content-Length is not a number.", "CANNOT_PARSE") from exc
-        if length > self.server.max_body_bytes:
-            self.close_connection = True
-            raise PayloadTooLargeException(f"Request body exceeds {self.server.max_body_bytes} bytes.")
-        return self.rfile.read(length) if length > 0 else b""
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """What http.server answers by itself (a request line or headers it cannot parse): JSON, not HTML."""
+        self.log_error("code %d, message %s", code, message)
+        # An unparsable request line leaves the HTTP/0.9 default, which would suppress the status line.
+        if self.request_version == self.default_request_version:
+            self.request_version = ""
+        error = ValidationException(message or self.responses.get(code, ("Bad request",))[0], "CANNOT_PARSE")
+        error.status = code
+        self.close_connection = True
+        self._send_error(error)
 
     def _reset_connection(self, partial: bytes = b"") -> None:
         """Abort the TCP connection (RST), optionally after a partial response."""
@@ -114,28 +110,25 @@ class Handler(BaseHTTPRequestHandler):
         self.connection.close()
 
     # -- dispatch ----------------------------------------------------------------
-    def do_GET(self) -> None:
-        self._dispatch("GET")
+    if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any attribute for a method
 
-    def do_POST(self) -> None:
-        self._dispatch("POST")
-
-    def do_PUT(self) -> None:
-        self._dispatch("PUT")
-
-    def do_PATCH(self) -> None:
-        self._dispatch("PATCH")
-
-    def do_DELETE(self) -> None:
-        self._dispatch("DELETE")
+        def __getattr__(self, name: str) -> Callable[[], None]:
+            """``do_<METHOD>`` for every method (HEAD, OPTIONS, PROPFIND, ...): all get a JSON answer."""
+            if name.startswith("do_"):
+                return lambda: self._dispatch(name[3:])
+            raise AttributeError(name)
 
     def _dispatch(self, method: str) -> None:
         url = urlsplit(self.path)
         try:
-            body = self._read_body()
-            if url.path.startswith(ADMIN_PREFIX):
-                status, answer = self._admin(method, url.path[len(ADMIN_PREFIX) :], body)
-                self._send(status, answer)
+            body = read_body(self.rfile, self.headers, self.server.max_body_bytes)
+        except PanoramaError as error:
+            self.close_connection = True  # what follows cannot be told apart from a next request
+            self._send_error(error)
+            return
+        try:
+            if url.path.startswith(admin.ADMIN_PREFIX):
+                self._send(200, admin.handle(self.server.admin, method, url.path[len(admin.ADMIN_PREFIX) :], body))
             else:
                 self._api(method, url.path, parse_qs(url.query, keep_blank_values=True), body)
         except PanoramaError as error:
@@ -145,90 +138,27 @@ class Handler(BaseHTTPRequestHandler):
             self._send_error(InternalServerException("The emulator hit an internal error."))
 
     def _api(self, method: str, path: str, query: dict[str, list[str]], body: bytes) -> None:
-        found = match(self.server.routes, method, path)
+        found = match(method, path)
         if found is None:
             raise UnknownOperationException(f"No Panorama operation matches {method} {path}.")
         route, path_params = found
         faults = self.server.faults
+        faults.count(route.operation)
+        # Authorization first: a refused request never uses up an armed fault.
+        authorize(self.headers.get("Authorization", ""), route.operation, faults)
         fault = faults.draw(route.operation)
-        self._authorize(route.operation)
         if faults.latency_seconds():
             time.sleep(faults.latency_seconds())
-        if fault == "drop":
-            faults.record("dropped")
-            self._reset_connection(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 512\r\n\r\n{")
+        if fault and fault.error:
+            raise fault.error(faults)
+        if fault and fault.reset_after is not None:
+            faults.record(fault.outcome)
+            self._reset_connection(fault.reset_after)
             return
-        if fault == "throttle":
-            raise ThrottlingException("Rate exceeded.")
-        if fault == "error":
-            raise InternalServerException("An internal error occurred.", faults.retry_after())
-        if fault == "unavailable":
-            raise ServiceUnavailableException("Service is temporarily unavailable.")
-        operation = self.server.model.operation_model(route.operation)
-        params = parse_request(operation, path_params, query, body)
-        handler = getattr(self.server.backend, _snake(route.operation))
-        result = handler(params)
-        if fault == "malformed":
-            faults.record("malformed")
-            payload = b'{"JobId": "truncated'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+        status, result = self.server.api.call(route, path_params, query, body)
+        if fault and fault.body is not None:
+            faults.record(fault.outcome)
+            self._write(200, fault.body)
             return
         faults.record("ok")
-        self._send(200, result)
-
-    def _authorize(self, operation: str) -> None:
-        found = _CREDENTIAL.match(self.headers.get("Authorization", ""))
-        if not found:
-            raise MissingAuthenticationTokenException("Missing Authentication Token")
-        if self.server.faults.expired(found.group(1)):
-            raise ExpiredTokenException("The security token included in the request is expired")
-        if self.server.faults.denied(operation):
-            raise AccessDeniedException(
-                f"User: arn:aws:iam::123456789012:user/emulator is not authorized to perform: panorama:{operation}"
-            )
-
-    # -- admin -------------------------------------------------------------------
-    def _admin(self, method: str, path: str, body: bytes) -> tuple[int, dict[str, Any]]:
-        try:
-            data: Any = json.loads(body) if body.strip() else {}
-        except ValueError as exc:
-            raise ValidationException("Admin request body is not valid JSON.", "CANNOT_PARSE") from exc
-        if not isinstance(data, dict):
-            raise ValidationException("Admin request body must be a JSON object.", "CANNOT_PARSE")
-        server = self.server
-        if path == "health" and method == "GET":
-            return 200, {"status": "ok", "jobs": len(server.backend.jobs)}
-        if path == "counters":
-            if method == "DELETE":
-                server.faults.reset_counters()
-            return 200, server.faults.counters()
-        if path == "faults":
-            if method in ("PUT", "POST"):
-                try:
-                    return 200, server.faults.set(data)
-                except (TypeError, ValueError) as exc:
-                    raise ValidationException(str(exc)) from exc
-            return 200, server.faults.get()
-        if path == "settings" and method in ("GET", "PUT"):
-            return 200, server.backend.settings(data)
-        if path == "manifests" and method in ("PUT", "POST"):
-            return 200, server.backend.put_manifest(data)
-        if path == "jobs" and method == "POST":
-            # `CreatedSecondsAgo` (admin only) seeds a job that started earlier, e.g. one a pipeline adopts.
-            age = data.pop("CreatedSecondsAgo", 0)
-            if isinstance(age, bool) or not isinstance(age, (int, float)) or not 0 <= age <= 86400:
-                raise ValidationException("CreatedSecondsAgo must be a number of seconds from 0 to 86400.")
-            params, job_id = parse_seed(data)
-            return 200, server.backend.create_package_import_job(params, job_id=job_id, age=float(age))
-        if path.startswith("jobs/"):
-            job_id = path[len("jobs/") :]
-            if method == "PATCH":
-                return 200, server.backend.patch_job(job_id, data)
-            if method == "DELETE":
-                server.backend.delete_job(job_id)
-                return 200, {"deleted": job_id}
-        raise UnknownOperationException(f"No emulator admin path matches {method} /_emulator/{path}.")
+        self._send(status, result)

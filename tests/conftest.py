@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from components import ClientSettings, make_client
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 FAKE_ACCESS_KEY = "AKIAFAKEGATEKEY00001"

@@ -3,13 +3,14 @@ holds, read through boto3 over HTTP (independent of the code under test)."""
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable
 from typing import Any
 
 import boto3
 
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 
 
 def wait_until(condition: Callable[[], bool], deadline_seconds: float = 10) -> None:
@@ -36,3 +37,10 @@ def described_jobs(emulator: EmulatorProcess) -> list[dict[str, Any]]:
             break
         token = {"NextToken": page["NextToken"]}
     return [dict(client.describe_package_import_job(JobId=i)) for i in ids]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -18,7 +18,7 @@ from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 from components import properties as p
 from components.provider import PackageImportJobProvider
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
 
 URN = "urn:pulumi:contract::panorama-import-gate::pulumi-python:dynamic:Resource::gate"

@@ -11,10 +11,10 @@ from typing import Any
 import grpc
 import pytest
 
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.contract.support import create, inputs
+from tests.emulator_http.test_faults import HANG_GUARD_SECONDS, SCENARIOS, Scenario
 from tests.support import wait_until
-from tests.unit.test_faults import HANG_GUARD_SECONDS, SCENARIOS, Scenario
 
 pytestmark = pytest.mark.contract
 

@@ -10,7 +10,7 @@ import grpc
 import pytest
 from pulumi.runtime.proto import provider_pb2
 
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.contract.support import PROVIDER, URN, create, from_struct, inputs, to_struct
 from tests.support import emulator_client
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
 
 PROGRAMS = Path(__file__).resolve().parent / "programs"

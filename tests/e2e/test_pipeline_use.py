@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.e2e.helpers import describe, jobs_for
 from tests.support import wait_until
 

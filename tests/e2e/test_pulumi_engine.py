@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.conftest import FAKE_ACCESS_KEY
 from tests.e2e.helpers import describe, jobs_for
 from tests.secrets import PROFILE, leaked, write_profile

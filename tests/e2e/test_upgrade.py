@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
 from tests.e2e.helpers import copy_from_checkout, jobs_for
 from tests.e2e.test_pipeline_use import assert_no_changes

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
 from tests.e2e.helpers import copy_from_checkout
 

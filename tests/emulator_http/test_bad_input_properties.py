@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from components import properties as p
 from components.cli import run
 from components.provider import PackageImportJobProvider
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 
 CASES = 1000
 PROPERTY_SETTINGS = settings(

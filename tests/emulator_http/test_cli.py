@@ -15,7 +15,7 @@ import pytest
 from components import properties as p
 from components.cli import EXIT_INVALID, run
 from components.lifecycle import check
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
 from tests.support import wait_until
 

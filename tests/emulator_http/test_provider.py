@@ -13,7 +13,7 @@ from components import JobFailedError, JobNotFoundError, WaitTimeoutError
 from components import properties as p
 from components.errors import MAX_QUOTED_CHARS, one_line
 from components.provider import PackageImportJobProvider, derive_client_token
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.support import described_jobs, wait_until
 
 

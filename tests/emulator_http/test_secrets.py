@@ -17,7 +17,7 @@ from pulumi.dynamic.dynamic import serialize_provider
 from components import PanoramaGateError
 from components import properties as p
 from components.provider import PackageImportJobProvider
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
 from tests.secrets import PROFILE, leaked, write_profile
 

@@ -23,7 +23,7 @@ from components import (
     wait_for_job,
     wait_for_jobs,
 )
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 
 FAST = Waiter(timeout=30, backoff=Backoff(min_delay=0.05, max_delay=0.2))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from components import Backoff, ClientSettings, Waiter, make_client, wait_for_jobs
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 
 pytestmark = pytest.mark.soak
 CONCURRENT = int(os.environ.get("SOAK_CONCURRENCY", "200"))

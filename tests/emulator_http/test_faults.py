@@ -3,7 +3,6 @@ and that the failure is one line naming its cause."""
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -26,8 +25,9 @@ from components import (
     require_succeeded,
     wait_for_job,
 )
-from emulator.process import EmulatorProcess
+from emulator.testing import EmulatorProcess
 from tests.conftest import FAKE_ACCESS_KEY, REGION
+from tests.support import free_port, wait_until
 
 # A hang guard, far above any scenario's expected time: a gate must never hang.
 HANG_GUARD_SECONDS = 30
@@ -128,9 +128,7 @@ def test_read_timeout_is_a_clear_service_error(faults: EmulatorProcess) -> None:
 
 
 def test_unreachable_endpoint_is_a_clear_service_error() -> None:
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # nobody listens on it
     started = time.monotonic()
     with pytest.raises(ServiceError) as info:
         wait_for_job(fast_client(f"http://127.0.0.1:{port}"), "job-1", FAST)
@@ -145,13 +143,13 @@ def test_job_that_was_never_created_is_not_found(emulator: EmulatorProcess) -> N
 
 
 def test_emulator_restart_mid_wait_with_state_file_resumes(tmp_path: Path) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = str(probe.getsockname()[1])
+    port = str(free_port())
     state = str(tmp_path / "state.json")
     first = EmulatorProcess("--port", port, "--state", state).start()
     job_id = first.seed_job(duration=3)
     client = fast_client(first.url)
+    attempts: list[int] = []  # every describe request the wait sends, answered or not
+    client.meta.events.register("before-send.panorama.DescribePackageImportJob", lambda **_: attempts.append(1))
     seen: list[str] = []
     result: list[Any] = []
     waiter = Waiter(timeout=30, backoff=Backoff(min_delay=0.2, max_delay=0.5), max_consecutive_errors=10)
@@ -159,14 +157,18 @@ def test_emulator_restart_mid_wait_with_state_file_resumes(tmp_path: Path) -> No
         target=lambda: result.append(wait_for_job(client, job_id, waiter, lambda j, e: seen.append(j.status)))
     )
     worker.start()
-    while not seen:
-        time.sleep(0.05)
-    first.stop()
-    time.sleep(0.5)
-    second = EmulatorProcess("--port", port, "--state", state).start()
+    second: EmulatorProcess | None = None
     try:
+        wait_until(lambda: bool(seen))
+        first.stop()
+        down_since = len(attempts)
+        wait_until(lambda: len(attempts) >= down_since + 2)  # two requests have met the emulator down
+        second = EmulatorProcess("--port", port, "--state", state).start()
         worker.join(HANG_GUARD_SECONDS)
         assert result and result[0].status == "SUCCEEDED"
         assert seen[0] == "PENDING"
     finally:
-        second.stop()
+        first.stop()
+        if second:
+            second.stop()
+        worker.join(HANG_GUARD_SECONDS)

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from emulator.process import EmulatorProcess
-from tests.unit.test_emulator_api import create_request
+from emulator.testing import EmulatorProcess
+from tests.emulator_http.helpers import create_request, unique
 
 
 @pytest.fixture
@@ -24,18 +24,20 @@ def window(emulator: EmulatorProcess) -> Iterator[EmulatorProcess]:
 def test_inside_the_window_a_token_returns_its_job_and_refuses_other_parameters(
     client: Any, window: EmulatorProcess
 ) -> None:
-    first = client.create_package_import_job(**create_request("window-1"))["JobId"]
-    assert client.create_package_import_job(**create_request("window-1"))["JobId"] == first
+    token = unique("window")
+    first = client.create_package_import_job(**create_request(token))["JobId"]
+    assert client.create_package_import_job(**create_request(token))["JobId"] == first
     with pytest.raises(ClientError) as info:
-        client.create_package_import_job(**create_request("window-1", version="2.0"))
+        client.create_package_import_job(**create_request(token, version="2.0"))
     assert info.value.response["Error"]["Code"] == "ConflictException"
 
 
 def test_past_the_window_a_reused_token_starts_a_new_job(client: Any, window: EmulatorProcess) -> None:
-    first = client.create_package_import_job(**create_request("window-2"))["JobId"]
+    token = unique("window")
+    first = client.create_package_import_job(**create_request(token))["JobId"]
     window.set_client_token_window(0)  # every earlier use of the token is now outside the window
-    second = client.create_package_import_job(**create_request("window-2"))["JobId"]
-    other_parameters = client.create_package_import_job(**create_request("window-2", version="3.0"))["JobId"]
+    second = client.create_package_import_job(**create_request(token))["JobId"]
+    other_parameters = client.create_package_import_job(**create_request(token, version="3.0"))["JobId"]
     assert len({first, second, other_parameters}) == 3
 
 
@@ -49,22 +51,26 @@ def test_a_bad_window_is_refused_with_a_validation_error(emulator: EmulatorProce
 
 
 def test_a_registered_manifest_decides_the_outcome_of_new_jobs_only(client: Any, emulator: EmulatorProcess) -> None:
-    request = create_request("manifest-1")
-    source = request["InputConfig"]["PackageVersionInputConfig"]["S3Location"]
-    source["ObjectKey"] = "registry/broken.json"
-    emulator.set_manifest("b", "registry/broken.json", outcome="FAILED", message="interfaces is empty")
+    key = f"registry/{unique('broken')}.json"
+    request = create_request(unique("manifest"))
+    request["InputConfig"]["PackageVersionInputConfig"]["S3Location"]["ObjectKey"] = key
+    emulator.set_manifest("b", key, outcome="FAILED", message="interfaces is empty")
     broken = client.create_package_import_job(**request)["JobId"]
-    emulator.set_manifest("b", "registry/broken.json")  # fixed at the same key
-    fixed = client.create_package_import_job(**{**request, "ClientToken": "manifest-2"})["JobId"]
+    emulator.set_manifest("b", key)  # fixed at the same key
+    fixed = client.create_package_import_job(**{**request, "ClientToken": unique("manifest")})["JobId"]
     described = {j: client.describe_package_import_job(JobId=j) for j in (broken, fixed)}
     assert (described[broken]["Status"], described[broken]["StatusMessage"]) == ("FAILED", "interfaces is empty")
     assert described[fixed]["Status"] == "SUCCEEDED"
 
 
-def test_the_window_flag_is_applied_and_manifests_survive_in_the_state_file(tmp_path: Path) -> None:
+def test_the_window_flag_is_applied() -> None:
+    with EmulatorProcess("--client-token-window", "5") as emulator:
+        assert emulator.admin("GET", "settings") == {"ClientTokenWindowSeconds": 5.0}
+
+
+def test_manifests_survive_a_restart_in_the_state_file(tmp_path: Path) -> None:
     state = tmp_path / "state.json"
-    with EmulatorProcess("--state", str(state), "--client-token-window", "5") as first:
-        assert first.admin("GET", "settings") == {"ClientTokenWindowSeconds": 5.0}
+    with EmulatorProcess("--state", str(state)) as first:
         first.set_manifest("b", "kept.json", outcome="FAILED", message="still broken")
     with EmulatorProcess("--state", str(state)) as second:
         seeded = second.admin(

@@ -1,4 +1,4 @@
-"""Run the emulator as a background process and drive its admin API (tests, demo, benchmarks)."""
+"""Test harness: run the emulator as a background process and drive its admin API (tests, demo, benchmarks)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+from .models import TAG_DURATION, TAG_MESSAGE, TAG_OUTCOME
 
 READY_PREFIX = "Panorama emulator listening on "
 
@@ -80,9 +82,9 @@ class EmulatorProcess:
         age: float = 0.0,
     ) -> str:
         """Create a job through the admin API (unsigned) and return its ID."""
-        tags = {"emulator:outcome": outcome, "emulator:duration-seconds": str(duration)}
+        tags = {TAG_OUTCOME: outcome, TAG_DURATION: str(duration)}
         if message is not None:
-            tags["emulator:status-message"] = message
+            tags[TAG_MESSAGE] = message
         body: dict[str, Any] = {
             "ClientToken": client_token or os.urandom(12).hex(),
             "JobType": "NODE_PACKAGE_VERSION",
