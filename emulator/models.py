@@ -36,7 +36,7 @@ def _hex(*parts: str, length: int) -> str:
 
 
 @dataclass
-class ImportJob:
+class StoredJob:
     """One import job as the emulator stores it (JSON-serializable)."""
 
     job_id: str
@@ -191,9 +191,9 @@ def _fingerprint(params: dict[str, Any]) -> str:
 class StateStore(Protocol):
     """Where a backend keeps its jobs and manifests across restarts (``persistence.StateFile``)."""
 
-    def load(self) -> tuple[dict[str, ImportJob], dict[str, Manifest]]: ...
+    def load(self) -> tuple[dict[str, StoredJob], dict[str, Manifest]]: ...
 
-    def save(self, jobs: dict[str, ImportJob], manifests: dict[str, Manifest]) -> None: ...
+    def save(self, jobs: dict[str, StoredJob], manifests: dict[str, Manifest]) -> None: ...
 
 
 @dataclass
@@ -204,7 +204,7 @@ class Backend:
     store: StateStore | None = None
     clock: Callable[[], float] = time.time
     client_token_window: float = DEFAULT_CLIENT_TOKEN_WINDOW_SECONDS
-    jobs: dict[str, ImportJob] = field(default_factory=dict)
+    jobs: dict[str, StoredJob] = field(default_factory=dict)
     manifests: dict[str, Manifest] = field(default_factory=dict)
     pager: Pager = field(default_factory=Pager)
     lock: threading.RLock = field(default_factory=threading.RLock)
@@ -239,7 +239,7 @@ class Backend:
             new_id = job_id or f"pij-{uuid.uuid4().hex[:24]}"
             if new_id in self.jobs:
                 raise ConflictException(f"Job {new_id} already exists.", new_id, "PACKAGE_IMPORT_JOB")
-            self.jobs[new_id] = ImportJob(
+            self.jobs[new_id] = StoredJob(
                 job_id=new_id,
                 client_token=params["ClientToken"],
                 job_type=params["JobType"],
@@ -256,7 +256,7 @@ class Backend:
             self.save()
             return {"JobId": new_id}
 
-    def _job(self, job_id: str) -> ImportJob:
+    def _job(self, job_id: str) -> StoredJob:
         job = self.jobs.get(job_id)
         if job is None:
             raise ResourceNotFoundException(
@@ -282,13 +282,13 @@ class Backend:
         return result
 
     # -- packages (derived from SUCCEEDED jobs) ----------------------------------
-    def _succeeded(self) -> list[ImportJob]:
+    def _succeeded(self) -> list[StoredJob]:
         now = self.clock()
         return sorted(
             (j for j in self.jobs.values() if j.status(now) == "SUCCEEDED"), key=lambda j: (j.created, j.job_id)
         )
 
-    def _package(self, package_id: str) -> list[ImportJob]:
+    def _package(self, package_id: str) -> list[StoredJob]:
         jobs = [j for j in self._succeeded() if j.package_id == package_id]
         if not jobs:
             raise ResourceNotFoundException(f"The package {package_id} does not exist.", package_id, "PACKAGE")
@@ -299,7 +299,7 @@ class Backend:
 
     def list_packages(self, params: dict[str, Any]) -> dict[str, Any]:
         with self.lock:
-            first: dict[str, ImportJob] = {}
+            first: dict[str, StoredJob] = {}
             for job in self._succeeded():
                 first.setdefault(job.package_id, job)
             items = [

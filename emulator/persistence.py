@@ -1,7 +1,7 @@
 """The `--state` file: every job and manifest as JSON, rewritten atomically after each change,
 so a restarted emulator continues each job where it was.
 
-Format 1: ``{"version": 1, "jobs": [<ImportJob fields>], "manifests": {"bucket/key": <Manifest fields>}}``.
+Format 1: ``{"version": 1, "jobs": [<StoredJob fields>], "manifests": {"bucket/key": <Manifest fields>}}``.
 Files from release 0.1 have no ``manifests`` and load with none.
 """
 
@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .models import ImportJob, Manifest
+from .models import Manifest, StoredJob
 
 STATE_VERSION = 1
 
@@ -39,15 +39,15 @@ class StateFile:
 
     path: Path
 
-    def load(self) -> tuple[dict[str, ImportJob], dict[str, Manifest]]:
+    def load(self) -> tuple[dict[str, StoredJob], dict[str, Manifest]]:
         if not self.path.exists():
             return {}, {}
         data = json.loads(self.path.read_text())
-        jobs = {j["job_id"]: ImportJob(**j) for j in data.get("jobs", [])}
+        jobs = {j["job_id"]: StoredJob(**j) for j in data.get("jobs", [])}
         manifests = {k: Manifest(**m) for k, m in data.get("manifests", {}).items()}
         return jobs, manifests
 
-    def save(self, jobs: dict[str, ImportJob], manifests: dict[str, Manifest]) -> None:
+    def save(self, jobs: dict[str, StoredJob], manifests: dict[str, Manifest]) -> None:
         state = {
             "version": STATE_VERSION,
             "jobs": [asdict(j) for j in jobs.values()],

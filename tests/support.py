@@ -1,16 +1,19 @@
-"""Helpers any test module may use: waiting on a condition with a deadline, and what the emulator
-holds, read through boto3 over HTTP (independent of the code under test)."""
+"""Helpers any test module may use: waiting on a condition with a deadline, a free port, what the emulator
+holds read through boto3 over HTTP (independent of the code under test), and the fault scenario table."""
 
 from __future__ import annotations
 
 import socket
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import boto3
 
+from components import AccessDeniedError, CredentialsError, JobFailedError, ServiceError
 from emulator.testing import EmulatorProcess
+from tests.conftest import FAKE_ACCESS_KEY
 
 
 def wait_until(condition: Callable[[], bool], deadline_seconds: float = 10) -> None:
@@ -44,3 +47,47 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+# -- fault scenarios, run through the core (tests/emulator_http) and the provider (tests/contract) --
+# A hang guard, far above any scenario's expected time: a gate must never hang.
+HANG_GUARD_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    faults: dict[str, Any] = field(default_factory=dict)
+    outcome: str = "SUCCEEDED"
+    error: type[Exception] | None = None
+    words: tuple[str, ...] = ()
+
+
+SCENARIOS = [
+    Scenario("throttling burst that clears", {"throttle_next": 3}),
+    Scenario("throttling that never clears", {"throttle_rate": 1.0}, error=ServiceError, words=("throttling",)),
+    Scenario("500 with Retry-After that clears", {"error_next": 3, "retry_after_seconds": 1}),
+    Scenario(
+        "500 that never clears",
+        {"error_rate": 1.0, "retry_after_seconds": 0},
+        error=ServiceError,
+        words=("InternalServerException", "HTTP 500"),
+    ),
+    Scenario("503 that clears", {"unavailable_next": 3}),
+    Scenario("connection reset mid-response that clears", {"drop_next": 3}),
+    Scenario("connection reset every time", {"drop_rate": 1.0}, error=ServiceError, words=("Connection",)),
+    Scenario("one malformed JSON body", {"malformed_next": 1}),
+    Scenario("job flips to FAILED", outcome="FAILED", error=JobFailedError, words=("FAILED", "flipped")),
+    Scenario(
+        "access denied",
+        {"deny_operations": ["DescribePackageImportJob"]},
+        error=AccessDeniedError,
+        words=("panorama:DescribePackageImportJob",),
+    ),
+    Scenario(
+        "expired credentials",
+        {"expired_access_keys": [FAKE_ACCESS_KEY]},
+        error=CredentialsError,
+        words=("ExpiredToken",),
+    ),
+]

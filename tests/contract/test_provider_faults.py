@@ -13,8 +13,7 @@ import pytest
 
 from emulator.testing import EmulatorProcess
 from tests.contract.support import create, inputs
-from tests.emulator_http.test_faults import HANG_GUARD_SECONDS, SCENARIOS, Scenario
-from tests.support import wait_until
+from tests.support import HANG_GUARD_SECONDS, SCENARIOS, Scenario, wait_until
 
 pytestmark = pytest.mark.contract
 

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from components import (
-    AccessDeniedError,
     Backoff,
     ClientSettings,
-    CredentialsError,
-    JobFailedError,
     JobNotFoundError,
     ServiceError,
     Waiter,
@@ -26,50 +22,8 @@ from components import (
     wait_for_job,
 )
 from emulator.testing import EmulatorProcess
-from tests.conftest import FAKE_ACCESS_KEY, REGION
-from tests.support import free_port, wait_until
-
-# A hang guard, far above any scenario's expected time: a gate must never hang.
-HANG_GUARD_SECONDS = 30
-
-
-@dataclass(frozen=True)
-class Scenario:
-    name: str
-    faults: dict[str, Any] = field(default_factory=dict)
-    outcome: str = "SUCCEEDED"
-    error: type[Exception] | None = None
-    words: tuple[str, ...] = ()
-
-
-SCENARIOS = [
-    Scenario("throttling burst that clears", {"throttle_next": 3}),
-    Scenario("throttling that never clears", {"throttle_rate": 1.0}, error=ServiceError, words=("throttling",)),
-    Scenario("500 with Retry-After that clears", {"error_next": 3, "retry_after_seconds": 1}),
-    Scenario(
-        "500 that never clears",
-        {"error_rate": 1.0, "retry_after_seconds": 0},
-        error=ServiceError,
-        words=("InternalServerException", "HTTP 500"),
-    ),
-    Scenario("503 that clears", {"unavailable_next": 3}),
-    Scenario("connection reset mid-response that clears", {"drop_next": 3}),
-    Scenario("connection reset every time", {"drop_rate": 1.0}, error=ServiceError, words=("Connection",)),
-    Scenario("one malformed JSON body", {"malformed_next": 1}),
-    Scenario("job flips to FAILED", outcome="FAILED", error=JobFailedError, words=("FAILED", "flipped")),
-    Scenario(
-        "access denied",
-        {"deny_operations": ["DescribePackageImportJob"]},
-        error=AccessDeniedError,
-        words=("panorama:DescribePackageImportJob",),
-    ),
-    Scenario(
-        "expired credentials",
-        {"expired_access_keys": [FAKE_ACCESS_KEY]},
-        error=CredentialsError,
-        words=("ExpiredToken",),
-    ),
-]
+from tests.conftest import REGION
+from tests.support import HANG_GUARD_SECONDS, SCENARIOS, Scenario, free_port, wait_until
 
 
 def fast_client(url: str, **settings: Any) -> Any:
