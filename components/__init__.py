@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         JobNotFoundError,
         PackageJobNotFoundError,
         PanoramaGateError,
+        RequestRejectedError,
         ServiceError,
         WaitTimeoutError,
     )
@@ -56,6 +57,7 @@ _HOMES = {
             "JobNotFoundError",
             "PackageJobNotFoundError",
             "PanoramaGateError",
+            "RequestRejectedError",
             "ServiceError",
             "WaitTimeoutError",
         ),
@@ -95,6 +97,7 @@ __all__ = [
     "PackageImportJobArgs",
     "PackageJobNotFoundError",
     "PanoramaGateError",
+    "RequestRejectedError",
     "S3Location",
     "ServiceError",
     "WaitTimeoutError",

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from . import properties as p
 from .backoff import Backoff
 from .client import ClientSettings, make_client
-from .errors import InvalidInputError, JobFailedError, PanoramaGateError, WaitTimeoutError
+from .errors import InvalidInputError, JobFailedError, PanoramaGateError, RequestRejectedError, WaitTimeoutError
 from .finding import find_latest_succeeded
 from .job import FAILED, PENDING, SUCCEEDED
 from .validation import JOB_ID, check, check_delays, check_rule
@@ -47,6 +47,7 @@ _ERROR_EXIT: tuple[tuple[type[PanoramaGateError], int], ...] = (
     (JobFailedError, EXIT_FAILED),
     (WaitTimeoutError, EXIT_TIMEOUT),
     (InvalidInputError, EXIT_INVALID),
+    (RequestRejectedError, EXIT_INVALID),
 )
 # When several jobs disagree, the most serious verdict decides the exit code.
 _SEVERITY = (EXIT_SUCCEEDED, EXIT_TIMEOUT, EXIT_FAILED, EXIT_ERROR, EXIT_INVALID)

@@ -136,8 +136,15 @@ def _session(profile: str | None) -> botocore.session.Session:
 
 @functools.lru_cache(maxsize=1)
 def service_model() -> botocore.model.ServiceModel:
-    """The installed Panorama service model, parsed once per process through the shared loader."""
-    return _session(None).get_service_model("panorama")
+    """The installed Panorama service model, parsed once per process through the shared loader.
+
+    Read without a session: a session would read AWS_PROFILE, and a profile that does not
+    exist must not stop input checks (the resource or the CLI may name another one).
+    """
+    import botocore.model
+
+    loader = _loader(os.environ.get("AWS_DATA_PATH"))
+    return botocore.model.ServiceModel(loader.load_service_model("panorama", "service-2"), "panorama")
 
 
 def server_time(response: Mapping[str, Any]) -> datetime | None:

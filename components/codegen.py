@@ -32,8 +32,11 @@ def _default_text(prop: Property) -> str:
     return f"`{prop.default}`"
 
 
+_MODES = {Mode.TRACK: "track", Mode.CREATE_REQUIRED: "create (required)", Mode.CREATE_OPTIONAL: "create"}
+
+
 def _mode_text(prop: Property) -> str:
-    return {Mode.CREATE_REQUIRED: "create (required)", Mode.CREATE_OPTIONAL: "create"}.get(prop.mode, "both")  # type: ignore[arg-type]
+    return _MODES[prop.mode] if prop.mode is not None else "both"
 
 
 def _escape(text: str) -> str:
@@ -82,7 +85,7 @@ def python_types() -> str:
         "class PackageImportJobArgs:",
         '    """Inputs of a PackageImportJob. Give ``job_id`` to track an existing job, or the',
         "    creation inputs to start one:",
-        *(f"    ``{p.name}``," for p in PROPERTIES if p.mode is Mode.CREATE_REQUIRED),
+        "    " + ", ".join(f"``{p.name}``" for p in PROPERTIES if p.mode is Mode.CREATE_REQUIRED) + ".",
         '    """',
         "",
     ]
@@ -146,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+__all__ = ["Change", "Type", "main", "python_types", "readme_inputs", "readme_outputs"]
+
+
 if __name__ == "__main__":
     sys.exit(main())
-
-__all__ = ["Change", "Type", "main", "python_types", "readme_inputs", "readme_outputs"]

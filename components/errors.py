@@ -52,16 +52,13 @@ class InvalidInputError(PanoramaGateError):
         self.rule = rule
 
 
-class RequestRejectedError(InvalidInputError):
-    """The service refused a request as invalid (a ValidationException)."""
+class RequestRejectedError(PanoramaGateError):
+    """The service refused a request as invalid (a ValidationException the local checks did not foresee)."""
 
     def __init__(self, operation: str, message: str) -> None:
-        PanoramaGateError.__init__(
-            self, f"Panorama rejected the {operation} request as invalid: {message}; fix the input it names."
-        )
-        self.field = operation
-        self.value = None
-        self.rule = message
+        super().__init__(f"Panorama rejected the {operation} request as invalid: {message}; fix the input it names.")
+        self.operation = operation
+        self.message = message
 
 
 class JobFailedError(PanoramaGateError):

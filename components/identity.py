@@ -70,7 +70,7 @@ def _effective(prop: p.Property, value: Any) -> Any:
     return value
 
 
-_CREATION_PROPS = tuple(prop for prop in p.PROPERTIES if prop.change is p.Change.REPLACES and prop.mode is not None)
+_CREATION_PROPS = tuple(prop for prop in p.PROPERTIES if prop.mode in (p.Mode.CREATE_REQUIRED, p.Mode.CREATE_OPTIONAL))
 _OPTION_PROPS = tuple(prop for prop in p.PROPERTIES if prop.change is p.Change.UPDATES)
 
 

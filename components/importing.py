@@ -58,7 +58,12 @@ def import_request(props: Mapping[str, Any], token: str) -> dict[str, Any]:
         "OutputConfig": {"PackageVersionOutputConfig": output},
     }
     if props.get(p.JOB_TAGS):
-        request["JobTags"] = [{"ResourceType": "PACKAGE", "Tags": check_map(p.JOB_TAGS, props[p.JOB_TAGS], "TagMap")}]
+        request["JobTags"] = [
+            {
+                "ResourceType": "PACKAGE",
+                "Tags": check_map(p.JOB_TAGS, props[p.JOB_TAGS], p.BY_NAME[p.JOB_TAGS].shape or ""),
+            }
+        ]
     return request
 
 

@@ -96,7 +96,9 @@ def check(news: Props) -> list[Failure]:
             try:
                 check_delays(p.POLL_MIN_DELAY, low, p.POLL_MAX_DELAY, high)
             except InvalidInputError as exc:
-                failures.append(Failure(p.POLL_MIN_DELAY, str(exc)))
+                # Blame the one the user set: a maximum below the default minimum names the maximum.
+                blamed = p.POLL_MAX_DELAY if news.get(p.POLL_MIN_DELAY) is None else p.POLL_MIN_DELAY
+                failures.append(Failure(blamed, str(exc)))
     return failures
 
 
@@ -155,7 +157,7 @@ class Lifecycle:
         if not replaces and recheck_needed(olds, news):
             # The recorded job did not SUCCEED and the gate is on: a created job is imported
             # again (the retry after a FAILED import); a tracked one is waited on and gated again.
-            if recorded_identity(olds).get(p.JOB_ID) is None and news.get(p.JOB_ID) is None:
+            if (olds.get(p.INPUTS) or {}).get(p.JOB_ID) is None and news.get(p.JOB_ID) is None:
                 replaces = [p.STATUS]
             else:
                 updates = [*updates, p.STATUS]

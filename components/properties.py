@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class Change(enum.Enum):
 class Mode(enum.Enum):
     """Which of the two input modes an input belongs to (``None`` in the table: both)."""
 
+    TRACK = "track mode"
     CREATE_REQUIRED = "create mode, required"
     CREATE_OPTIONAL = "create mode"
 
@@ -111,7 +113,8 @@ _CHAIN_REGION = "stack config `aws:region`, then the AWS chain"
 PROPERTIES: tuple[Property, ...] = (
     Property(
         "job_id", Type.STRING, "An existing import job to track and gate on (track mode).",
-        change=Change.REPLACES, shape="JobId", output=lambda j: j.job_id, output_doc="The import job's ID.",
+        change=Change.REPLACES, mode=Mode.TRACK, shape="JobId",
+        output=lambda j: j.job_id, output_doc="The import job's ID.",
     ),
     Property(
         "input_s3_bucket", Type.STRING, "Bucket holding the package manifest to import.",
@@ -156,7 +159,8 @@ PROPERTIES: tuple[Property, ...] = (
     ),
     Property(
         "job_tags", Type.STRING_MAP, "Tags for the imported package (at most 50).",
-        change=Change.REPLACES, mode=Mode.CREATE_OPTIONAL, default={}, default_doc="none", shape="TagMap",
+        change=Change.REPLACES, mode=Mode.CREATE_OPTIONAL, default=MappingProxyType({}), default_doc="none",
+        shape="TagMap",
         output=lambda j: j.tags(), output_doc="Tags applied to the imported package.",
         output_optional=True,
     ),
@@ -200,6 +204,10 @@ PROPERTIES: tuple[Property, ...] = (
     Property("status", Type.STRING, "PENDING, SUCCEEDED or FAILED.", output=lambda j: j.status),
     Property("status_message", Type.STRING, "The service's explanation of the status.",
              output=lambda j: j.status_message),
+    Property("created_time", Type.STRING, "When the job was created (ISO 8601, UTC).",
+             output=lambda j: j.created_time.isoformat()),
+    Property("last_updated_time", Type.STRING, "When the job last changed (ISO 8601, UTC).",
+             output=lambda j: j.last_updated_time.isoformat()),
     Property("package_id", Type.STRING, "ID of the package the job imported into.", output=lambda j: j.package_id),
     Property("package_version", Type.STRING, "Package version the job produced.", output=lambda j: j.package_version),
     Property("patch_version", Type.STRING, "Patch version the job produced.", output=lambda j: j.patch_version),
@@ -208,10 +216,6 @@ PROPERTIES: tuple[Property, ...] = (
     Property("output_s3_key", Type.STRING, "Object key of the imported package.", output=lambda j: j.output_s3.key),
     Property("output_s3_uri", Type.STRING, "`s3://bucket/key` of the imported package.",
              output=lambda j: j.output_s3.uri),
-    Property("created_time", Type.STRING, "When the job was created (ISO 8601, UTC).",
-             output=lambda j: j.created_time.isoformat()),
-    Property("last_updated_time", Type.STRING, "When the job last changed (ISO 8601, UTC).",
-             output=lambda j: j.last_updated_time.isoformat()),
 )  # fmt: skip
 
 BY_NAME: Mapping[str, Property] = {prop.name: prop for prop in PROPERTIES}
@@ -288,7 +292,13 @@ def identity(props: Mapping[str, Any]) -> dict[str, Any]:
     return {k: props[k] for k in IDENTITY_KEYS if props.get(k) is not None}
 
 
+#: Outputs in report order (`--json`, the CLI table): the ones every job reports first, then the optional ones.
+REPORT_ORDER = tuple(
+    sorted((prop for prop in PROPERTIES if prop.output is not None), key=lambda prop: prop.output_optional)
+)
+
+
 def job_outputs(job: ImportJob) -> dict[str, Any]:
-    """The outputs the described job reports; absent fields stay absent."""
-    values = {prop.name: prop.output(job) for prop in PROPERTIES if prop.output is not None}
+    """The outputs the described job reports, in report order; absent fields stay absent."""
+    values = {prop.name: prop.output(job) for prop in REPORT_ORDER if prop.output is not None}
     return {k: v for k, v in values.items() if v is not None}

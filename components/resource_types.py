@@ -11,10 +11,7 @@ import pulumi
 class PackageImportJobArgs:
     """Inputs of a PackageImportJob. Give ``job_id`` to track an existing job, or the
     creation inputs to start one:
-    ``input_s3_bucket``,
-    ``input_s3_key``,
-    ``output_package_name``,
-    ``output_package_version``,
+    ``input_s3_bucket``, ``input_s3_key``, ``output_package_name``, ``output_package_version``.
     """
 
     job_id: pulumi.Input[str] | None = None
@@ -80,6 +77,10 @@ class PackageImportJobOutputs:
     """PENDING, SUCCEEDED or FAILED."""
     status_message: pulumi.Output[str]
     """The service's explanation of the status."""
+    created_time: pulumi.Output[str]
+    """When the job was created (ISO 8601, UTC)."""
+    last_updated_time: pulumi.Output[str]
+    """When the job last changed (ISO 8601, UTC)."""
     package_id: pulumi.Output[str]
     """ID of the package the job imported into."""
     package_version: pulumi.Output[str]
@@ -92,7 +93,3 @@ class PackageImportJobOutputs:
     """Object key of the imported package."""
     output_s3_uri: pulumi.Output[str]
     """`s3://bucket/key` of the imported package."""
-    created_time: pulumi.Output[str]
-    """When the job was created (ISO 8601, UTC)."""
-    last_updated_time: pulumi.Output[str]
-    """When the job last changed (ISO 8601, UTC)."""

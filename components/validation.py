@@ -15,8 +15,9 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from . import properties
 from .errors import InvalidInputError
-from .properties import Property, Rule, Type
+from .properties import BY_NAME, Property, Rule, Type
 
 if TYPE_CHECKING:
     from botocore.model import Shape
@@ -28,10 +29,10 @@ HAND_WRITTEN = {
     Rule.BOOLEAN: "booleans arrive untyped from YAML and stack config; the model only says `boolean`",
 }
 
-#: Shapes the core checks outside the resource's own inputs (the CLI's `find`).
-PACKAGE_NAME = "NodePackageName"
-PACKAGE_VERSION = "NodePackageVersion"
-JOB_ID = "JobId"
+#: Shapes the core checks outside the resource's own inputs (the CLI's arguments, `find`), from the table.
+JOB_ID: str = BY_NAME[properties.JOB_ID].shape or ""
+PACKAGE_NAME: str = BY_NAME[properties.OUTPUT_PACKAGE_NAME].shape or ""
+PACKAGE_VERSION: str = BY_NAME[properties.OUTPUT_PACKAGE_VERSION].shape or ""
 
 
 @functools.cache
@@ -108,7 +109,9 @@ def check_rule(field: str, value: object, rule: Rule) -> Any:
 def check_delays(min_field: str, min_delay: float, max_field: str, max_delay: float) -> None:
     """The minimum poll delay must not exceed the maximum (rather than be silently clamped)."""
     if min_delay > max_delay:
-        raise InvalidInputError(min_field, min_delay, f"must not exceed {max_field} ({max_delay:g})")
+        raise InvalidInputError(
+            min_field, min_delay, f"must not exceed {max_field} ({max_delay:g}); lower one or raise the other"
+        )
 
 
 def check_property(prop: Property, value: object) -> Any:

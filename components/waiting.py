@@ -80,8 +80,9 @@ def observe_job(client: PanoramaClient, job_id: str) -> tuple[ImportJob, datetim
         raise classify(exc, "DescribePackageImportJob", job_id, _region_of(client)) from None
     try:
         return ImportJob.from_api(response), server_time(response)
-    except (KeyError, TypeError, AttributeError) as exc:
-        # botocore turns an unparseable body into an empty response rather than an error.
+    except KeyError as exc:
+        # botocore turns an unparseable body into an empty response rather than an error, so a
+        # required member is missing. Anything else raised here is a bug and surfaces as one.
         raise ServiceError(
             f"Panorama DescribePackageImportJob returned a response that could not be read "
             f"(missing {exc}) for job {job_id}; retry later."
@@ -101,17 +102,20 @@ def wait_for_job(
     check("job_id", job_id, JOB_ID)
     started = waiter.clock()
     failures = 0
+    last_error: ServiceError | None = None
     last_status = "unknown (no poll succeeded)"
     age_at_start: float | None = None  # how old the job was when this wait began, by the service's clock
     while True:
         try:
             job, now = observe_job(client, job_id)
-        except ServiceError:
+        except ServiceError as exc:
             failures += 1
+            last_error = exc
             if failures >= waiter.max_consecutive_errors:
                 raise
         else:
             failures = 0
+            last_error = None
             last_status = job.status
             if now is not None:
                 # The service's own clock against its own timestamp, so no local clock skew. Keep the
@@ -126,6 +130,8 @@ def wait_for_job(
         waited = waiter.clock() - started
         remaining = waiter.timeout - waited
         if remaining <= 0:
+            if last_error is not None:  # the last poll failed: that, not the clock, is the news
+                raise last_error
             raise WaitTimeoutError(job_id, waited, last_status)
         # Poll at the pace of the job's age; never sleep past the deadline (the last poll lands on it).
         if waiter.sleep(min(waiter.backoff.for_age((age_at_start or 0.0) + waited, waiter.rng), remaining)):

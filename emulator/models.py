@@ -25,7 +25,10 @@ DEFAULT_FAILURE_MESSAGE = "Package import failed: the package manifest could not
 TAG_OUTCOME = "emulator:outcome"
 TAG_DURATION = "emulator:duration-seconds"
 TAG_MESSAGE = "emulator:status-message"
-TERMINAL = ("SUCCEEDED", "FAILED")
+PENDING = "PENDING"
+SUCCEEDED = "SUCCEEDED"
+FAILED = "FAILED"
+TERMINAL = (SUCCEEDED, FAILED)
 #: How long the same ClientToken returns the same job. AWS does not document Panorama's window;
 #: 24 hours is an assumption. Past the window a reused token starts a new job, as it would on AWS.
 DEFAULT_CLIENT_TOKEN_WINDOW_SECONDS = 86400.0
@@ -78,7 +81,7 @@ class StoredJob:
     def status(self, now: float) -> str:
         if self.status_override:
             return self.status_override
-        return self.outcome if now >= self.created + self.duration else "PENDING"
+        return self.outcome if now >= self.created + self.duration else PENDING
 
     def last_updated(self, now: float) -> float:
         if self.updated_override is not None:
@@ -89,9 +92,9 @@ class StoredJob:
         if self.message_override is not None:
             return self.message_override
         status = self.status(now)
-        if status == "PENDING":
+        if status == PENDING:
             return "The package import job is in progress."
-        if status == "SUCCEEDED":
+        if status == SUCCEEDED:
             return "The package import job succeeded."
         return self.failure_message
 
@@ -141,13 +144,13 @@ class Manifest:
     new Manifest for the same location, and only jobs created after it see it.
     """
 
-    outcome: str = "SUCCEEDED"
+    outcome: str = SUCCEEDED
     duration: float = DEFAULT_DURATION_SECONDS
     message: str = DEFAULT_FAILURE_MESSAGE
 
     @classmethod
     def from_admin(cls, data: dict[str, Any]) -> Manifest:
-        outcome = str(data.get("Outcome", "SUCCEEDED")).upper()
+        outcome = str(data.get("Outcome", SUCCEEDED)).upper()
         if outcome not in TERMINAL:
             raise ValidationException("Outcome must be SUCCEEDED or FAILED.")
         try:
@@ -285,7 +288,7 @@ class Backend:
     def _succeeded(self) -> list[StoredJob]:
         now = self.clock()
         return sorted(
-            (j for j in self.jobs.values() if j.status(now) == "SUCCEEDED"), key=lambda j: (j.created, j.job_id)
+            (j for j in self.jobs.values() if j.status(now) == SUCCEEDED), key=lambda j: (j.created, j.job_id)
         )
 
     def _package(self, package_id: str) -> list[StoredJob]:
@@ -369,7 +372,7 @@ class Backend:
             job = self._job(job_id)
             if "Status" in changes:
                 status = str(changes["Status"]).upper()
-                if status not in ("PENDING", *TERMINAL):
+                if status not in (PENDING, *TERMINAL):
                     raise ValidationException("Status must be PENDING, SUCCEEDED or FAILED.")
                 job.status_override = status
                 job.updated_override = self.clock()

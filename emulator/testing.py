@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .models import TAG_DURATION, TAG_MESSAGE, TAG_OUTCOME
+from .models import SUCCEEDED, TAG_DURATION, TAG_MESSAGE, TAG_OUTCOME
 
 READY_PREFIX = "Panorama emulator listening on "
 
@@ -74,7 +74,7 @@ class EmulatorProcess:
         *,
         package_name: str = "demo-app",
         package_version: str = "1.0",
-        outcome: str = "SUCCEEDED",
+        outcome: str = SUCCEEDED,
         duration: float = 0.0,
         message: str | None = None,
         job_id: str | None = None,
@@ -105,7 +105,7 @@ class EmulatorProcess:
         return str(self.admin("POST", "jobs", body)["JobId"])
 
     def set_manifest(
-        self, bucket: str, key: str, *, outcome: str = "SUCCEEDED", message: str | None = None, duration: float = 0.0
+        self, bucket: str, key: str, *, outcome: str = SUCCEEDED, message: str | None = None, duration: float = 0.0
     ) -> None:
         """Say what importing s3://bucket/key does for jobs created from now on."""
         body: dict[str, Any] = {"BucketName": bucket, "ObjectKey": key, "Outcome": outcome, "DurationSeconds": duration}

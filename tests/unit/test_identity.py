@@ -152,6 +152,31 @@ def test_the_first_token_is_the_one_release_0_1_derived() -> None:
     assert derive_client_token(props) == release_0_1
 
 
+@pytest.mark.parametrize(
+    ("extra", "attempt", "token"),
+    [
+        pytest.param({}, 0, "pig-f9a86a1789519d0da68345d65f9b05784ff233d7", id="plain"),
+        pytest.param(
+            {p.JOB_TAGS: {"team": "vision"}, p.MARK_LATEST: True, p.REGION: "eu-west-1"},
+            2,
+            "pig-7dba355c206d61e0af1845a235b0f6bf2eb69a6c",
+            id="tags-latest-region-third-attempt",
+        ),
+    ],
+)
+def test_tokens_are_the_exact_values_the_previous_code_derived(extra: dict[str, Any], attempt: int, token: str) -> None:
+    """Literal values computed with the code before the property table (fef9fad): a stack's token never moves."""
+    props = {
+        p.INPUT_S3_BUCKET: "manifests",
+        p.INPUT_S3_KEY: "app/package.json",
+        p.OUTPUT_PACKAGE_NAME: "camera-app",
+        p.OUTPUT_PACKAGE_VERSION: "1.0",
+        p.RESOURCE_KEY: "proj/stack/gate",
+        **extra,
+    }
+    assert derive_client_token(props, attempt, "us-east-1") == token
+
+
 def test_adding_an_identity_input_to_the_table_keeps_every_existing_token(monkeypatch: pytest.MonkeyPatch) -> None:
     props = {**CREATION, p.RESOURCE_KEY: "proj/stack/gate"}
     before = derive_client_token(props)

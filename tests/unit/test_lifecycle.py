@@ -174,8 +174,47 @@ def test_the_wait_timeout_is_the_shorter_limit(props: dict[str, Any], cap: float
         pytest.param({p.JOB_ID: JOB, p.POLL_MIN_DELAY: 0}, [p.POLL_MIN_DELAY], id="min-delay-zero"),
         pytest.param({p.JOB_ID: JOB, p.POLL_MIN_DELAY: 3, p.POLL_MAX_DELAY: 1}, [p.POLL_MIN_DELAY], id="min-above-max"),
         pytest.param({p.JOB_ID: JOB, p.PROFILE: 7}, [p.PROFILE], id="profile-not-a-string"),
+        pytest.param({p.JOB_ID: JOB, p.POLL_MAX_DELAY: 0.2}, [p.POLL_MAX_DELAY], id="max-below-default-min"),
         pytest.param({p.JOB_ID: "bad id"}, [p.JOB_ID], id="job-id-pattern"),
     ],
 )
 def test_check_names_each_failing_input(props: dict[str, Any], failing: list[str]) -> None:
     assert [failure.property for failure in check(props)] == failing
+
+
+def test_a_created_failed_job_in_state_without_a_record_is_imported_again() -> None:
+    """State from before records existed: a created job (no job_id input) that FAILED is retried, not re-gated."""
+    olds = {p.JOB_ID: JOB, p.STATUS: "FAILED", p.INPUT_S3_BUCKET: "in", p.INPUT_S3_KEY: "m.json",
+            p.OUTPUT_PACKAGE_NAME: "app", p.OUTPUT_PACKAGE_VERSION: "1.0"}  # fmt: skip
+    news = {k: v for k, v in olds.items() if k not in (p.JOB_ID, p.STATUS)}
+    assert Lifecycle(config_region="eu-west-1").diff(olds, news).replaces == [p.STATUS]
+
+
+def test_checking_inputs_ignores_a_missing_aws_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    from components import client as client_module
+    from components import validation
+
+    monkeypatch.setenv("AWS_PROFILE", "no-such-profile")
+    client_module.service_model.cache_clear()
+    validation.shape.cache_clear()
+    assert check({p.JOB_ID: JOB, p.PROFILE: "another"}) == []
+
+
+def test_a_failed_last_poll_at_the_deadline_is_reported_as_itself(client: Any) -> None:
+    client.stubber.add_client_error("describe_package_import_job", "InternalServerException", "boom", 500)
+    with pytest.raises(ServiceError, match="InternalServerException"):
+        lifecycle(client)[0].create({p.JOB_ID: JOB, p.WAIT_TIMEOUT: 0})
+
+
+def test_a_bug_while_reading_a_response_is_not_retried_as_a_service_error(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from components.job import ImportJob
+
+    def broken(_response: Any) -> ImportJob:
+        raise TypeError("a bug in from_api")
+
+    expect_describe(client, "SUCCEEDED")
+    monkeypatch.setattr(ImportJob, "from_api", staticmethod(broken))
+    with pytest.raises(TypeError, match="a bug in from_api"):
+        lifecycle(client)[0].create({p.JOB_ID: JOB})
