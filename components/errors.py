@@ -77,14 +77,25 @@ class JobFailedError(PanoramaGateError):
 class WaitTimeoutError(PanoramaGateError):
     """The job was still not finished when the overall timeout ran out."""
 
-    def __init__(self, job_id: str, elapsed: float, last_status: str) -> None:
+    def __init__(self, job_id: str, elapsed: float, last_status: str, limit: str = "the wait timeout") -> None:
         super().__init__(
             f"Timed out after {elapsed:.0f}s waiting for package import job {job_id}; "
-            f"its last status was {last_status}. Raise the wait timeout or check the job in the Panorama console."
+            f"its last status was {last_status}. Raise {limit} or check the job in the Panorama console."
         )
         self.job_id = job_id
         self.elapsed = elapsed
         self.last_status = last_status
+
+
+class WaitCancelledError(PanoramaGateError):
+    """The wait was cancelled (Ctrl-C in `pulumi up`, the engine's Cancel)."""
+
+    def __init__(self, job_id: str, elapsed: float, last_status: str) -> None:
+        super().__init__(
+            f"Cancelled after {elapsed:.0f}s of waiting for package import job {job_id} (last status {last_status}); "
+            "the job itself is unaffected: run the update again to resume waiting."
+        )
+        self.job_id = job_id
 
 
 class JobNotFoundError(PanoramaGateError):

@@ -139,6 +139,7 @@ class Lifecycle:
 
     config_region: str | None = None
     config_profile: str | None = None
+    config_endpoint_url: str | None = None
     client_factory: Callable[[ClientSettings], PanoramaClient] = field(default=shared_client)
 
     # -- check and diff -------------------------------------------------------------
@@ -206,22 +207,31 @@ class Lifecycle:
         return outs
 
     # -- helpers ---------------------------------------------------------------------------
+    def client_for(self, props: Props) -> PanoramaClient:
+        """A client for the connection settings in ``props`` (region, profile, endpoint), else the configuration."""
+        return self._client(props)
+
     def _client(self, props: Props, recorded_region: str | None = None) -> PanoramaClient:
         """A client for the inputs; a recorded job is looked up where it was created (``recorded_region``)."""
         return self.client_factory(
             ClientSettings(
                 region=recorded_region or props.get(p.REGION) or self.config_region,
                 profile=props.get(p.PROFILE) or self.config_profile,
-                endpoint_url=props.get(p.ENDPOINT_URL) or None,
+                endpoint_url=props.get(p.ENDPOINT_URL) or self.config_endpoint_url,
             )
         )
 
     def _settle(self, client: PanoramaClient, job_id: str, props: Props, hooks: WaitHooks | None) -> ImportJob:
         """Wait for the job; raise unless it SUCCEEDED when gating is on."""
         hooks = hooks or WaitHooks()
+        policy = waiter(props, hooks)
         try:
-            job = wait_for_job(client, job_id, waiter(props, hooks), hooks.on_progress)
-        except WaitTimeoutError:
+            job = wait_for_job(client, job_id, policy, hooks.on_progress)
+        except WaitTimeoutError as exc:
+            if _gate(props) and _capped(props, hooks):
+                raise WaitTimeoutError(
+                    exc.job_id, exc.elapsed, exc.last_status, f"the create customTimeout ({policy.timeout:g}s)"
+                ) from None
             if _gate(props):
                 raise
             job = describe_job(client, job_id)
@@ -241,6 +251,12 @@ def waiter(props: Props, hooks: WaitHooks | None = None) -> Waiter:
     if hooks.cancel is not None:
         waiter.sleep = hooks.cancel.wait  # a set event ends the sleep at once, and the wait with it
     return waiter
+
+
+def _capped(props: Props, hooks: WaitHooks) -> bool:
+    """True when the engine's custom timeout, not ``wait_timeout_seconds``, bounded the wait."""
+    own = _option(props, p.WAIT_TIMEOUT)
+    return hooks.timeout_cap is not None and (own is None or hooks.timeout_cap < own)
 
 
 def _gate(props: Props) -> bool:

@@ -8,6 +8,7 @@ profile names read from stack config, never a client, session or credential.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from pulumi.dynamic import (
@@ -23,7 +24,8 @@ from pulumi.dynamic import (
 
 from . import one_line_errors
 from .identity import derive_client_token
-from .lifecycle import Lifecycle, check
+from .lifecycle import Lifecycle, WaitHooks, check
+from .progress import ProgressLines
 
 __all__ = ["PackageImportJobProvider", "derive_client_token", "validate_inputs"]
 
@@ -65,7 +67,7 @@ class PackageImportJobProvider(ResourceProvider):
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        job_id, outs = self._lifecycle().create(props)
+        job_id, outs = self._lifecycle().create(props, _printed_progress())
         return CreateResult(job_id, outs)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
@@ -73,11 +75,20 @@ class PackageImportJobProvider(ResourceProvider):
 
         A job that is gone answers with an empty ID, and the engine drops the resource.
         """
-        found = self._lifecycle().read(id_, props)
+        found = self._lifecycle().read(id_, props, _printed_progress())
         return ReadResult(*found) if found else ReadResult("", {})
 
     def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        return UpdateResult(self._lifecycle().update(olds, news))
+        return UpdateResult(self._lifecycle().update(olds, news, _printed_progress()))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         """Forget the job. Panorama import jobs cannot be deleted, so nothing in AWS changes."""
+
+
+def _printed_progress() -> WaitHooks:
+    """Status lines while waiting, printed: `pulumi up` shows a dynamic provider's output under the stack."""
+
+    def send(line: str, _ephemeral: bool) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    return WaitHooks(on_progress=ProgressLines(send))

@@ -26,6 +26,7 @@ from .errors import (
     JobFailedError,
     PanoramaGateError,
     ServiceError,
+    WaitCancelledError,
     WaitTimeoutError,
     aws_errors,
     classify,
@@ -135,7 +136,7 @@ def wait_for_job(
             raise WaitTimeoutError(job_id, waited, last_status)
         # Poll at the pace of the job's age; never sleep past the deadline (the last poll lands on it).
         if waiter.sleep(min(waiter.backoff.for_age((age_at_start or 0.0) + waited, waiter.rng), remaining)):
-            raise WaitTimeoutError(job_id, waiter.clock() - started, last_status)
+            raise WaitCancelledError(job_id, waiter.clock() - started, last_status)
 
 
 def require_succeeded(job: ImportJob) -> ImportJob:

@@ -19,7 +19,7 @@ from .waiting import JobOutcome
 Clock = Callable[[], float]
 
 
-def _duration(seconds: float) -> str:
+def format_duration(seconds: float) -> str:
     """``42s``, ``3m05s``, ``1h02m``."""
     whole = max(0, int(seconds))
     if whole < 60:
@@ -94,7 +94,7 @@ class Watch:
                 (
                     view.job_id,
                     view.status,
-                    _duration(now - view.since),
+                    format_duration(now - view.since),
                     "-" if view.next_check is None else f"in {max(0.0, view.next_check - now):.0f}s",
                 )
                 for view in self.jobs.values()
@@ -105,7 +105,7 @@ def print_changes(watch: Watch, out: TextIO) -> None:
     """For logs (no terminal): one line per status change, never one per poll."""
 
     def line(view: JobView, elapsed: float) -> None:
-        out.write(f"{view.job_id}: {view.status} after {_duration(elapsed)}\n")
+        out.write(f"{view.job_id}: {view.status} after {format_duration(elapsed)}\n")
         out.flush()
 
     watch.on_change = line
@@ -125,7 +125,7 @@ class LiveView:
     def _render(self) -> Any:
         from rich.table import Table
 
-        table = Table(title=f"waiting {_duration(self.watch.clock() - self.watch.started)}", title_justify="left")
+        table = Table(title=f"waiting {format_duration(self.watch.clock() - self.watch.started)}", title_justify="left")
         for header in ("JOB ID", "STATUS", "FOR", "NEXT CHECK"):
             table.add_column(header, no_wrap=True, overflow="ellipsis")
         for row in self.watch.rows():

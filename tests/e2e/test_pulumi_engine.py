@@ -30,7 +30,10 @@ def tracking(make_stack: Any, job_id: str, program: str | None = None, **config:
 def test_up_on_a_pending_job_that_succeeds_exports_its_outputs(make_stack: Any, emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job(package_name="e2e-camera", package_version="2.1", duration=2)
     stack = tracking(make_stack, job_id)
-    stack.up()
+    result = stack.up()
+    # The dynamic provider's status lines, printed under the stack while it waits.
+    assert re.search(rf"{job_id} PENDING for \d+s", result.stdout), result.stdout
+    assert re.search(rf"Package import job {job_id} SUCCEEDED after \d+s\.", result.stdout), result.stdout
     outputs = stack.outputs()
     described = describe(emulator, job_id)
     assert outputs["jobId"] == job_id

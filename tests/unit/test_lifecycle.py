@@ -11,9 +11,10 @@ import botocore.session
 import pytest
 from botocore.stub import Stubber
 
-from components import JobFailedError, JobNotFoundError, ServiceError, WaitTimeoutError
+from components import JobFailedError, JobNotFoundError, ServiceError
 from components import properties as p
 from components.client import ClientSettings
+from components.errors import WaitCancelledError, WaitTimeoutError
 from components.lifecycle import Lifecycle, WaitHooks, check, waiter
 
 JOB = "pij-0123456789abcdef"
@@ -145,7 +146,7 @@ def test_a_set_cancel_event_stops_the_wait_at_its_next_sleep(client: Any) -> Non
     expect_describe(client, "PENDING")
     cancel = threading.Event()
     cancel.set()
-    with pytest.raises(WaitTimeoutError):
+    with pytest.raises(WaitCancelledError, match=f"Cancelled after 0s of waiting for package import job {JOB}"):
         lifecycle(client)[0].create(
             {p.JOB_ID: JOB, p.POLL_MIN_DELAY: 60, p.POLL_MAX_DELAY: 60}, WaitHooks(cancel=cancel)
         )
@@ -218,3 +219,10 @@ def test_a_bug_while_reading_a_response_is_not_retried_as_a_service_error(
     monkeypatch.setattr(ImportJob, "from_api", staticmethod(broken))
     with pytest.raises(TypeError, match="a bug in from_api"):
         lifecycle(client)[0].create({p.JOB_ID: JOB})
+
+
+def test_a_shorter_engine_timeout_is_named_when_it_runs_out(client: Any) -> None:
+    expect_describe(client, "PENDING")
+    props = {p.JOB_ID: JOB, p.WAIT_TIMEOUT: 600}
+    with pytest.raises(WaitTimeoutError, match=r"Raise the create customTimeout \(0s\)"):
+        lifecycle(client)[0].create(props, WaitHooks(timeout_cap=0.0))
