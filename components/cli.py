@@ -140,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     find = command("find", "find the newest SUCCEEDED job for a package version")
     find.add_argument("--package-name", "-n", required=True, help="output package name")
     find.add_argument("--package-version", "-v", required=True, help="output package version, e.g. 1.0")
+    commands.add_parser(
+        "install-plugin",
+        help="install the panorama-import-gate Pulumi provider plugin (for YAML and other languages)",
+        description="Install the provider plugin into the plugin cache of the `pulumi` on PATH (honours PULUMI_HOME).",
+    )
     return parser
 
 
@@ -178,6 +183,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
     except PanoramaGateError as exc:  # checking an argument needs the service model, which may be missing
         print(f"error: {exc}", file=err)
         return error_exit_code(exc)
+    if args.command == "install-plugin":
+        return _install_plugin(out, err)
     cancel = threading.Event()
     live: LiveView | None = None
     try:
@@ -231,6 +238,27 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
             live.close()
         print("error: interrupted; the import jobs themselves are unaffected.", file=err)
         return EXIT_INTERRUPTED
+
+
+def _install_plugin(out: TextIO, err: TextIO) -> int:
+    import tempfile
+    from pathlib import Path
+
+    from .plugin import PACKAGE
+    from .plugin.install import install
+    from .version import __version__
+
+    with tempfile.TemporaryDirectory() as workdir:
+        try:
+            result = install(Path(workdir))
+        except FileNotFoundError:
+            print("error: no `pulumi` on PATH: install the Pulumi CLI first.", file=err)
+            return EXIT_ERROR
+    if result.returncode != 0:
+        print(f"error: pulumi plugin install failed: {' '.join(result.stderr.split())}", file=err)
+        return EXIT_ERROR
+    print(f"installed resource plugin {PACKAGE} {__version__}", file=out)
+    return EXIT_SUCCEEDED
 
 
 def _wait_interruptibly(client: Any, job_ids: Sequence[str], waiter: Waiter, watch: Watch) -> list[JobOutcome]:

@@ -1,0 +1,159 @@
+"""The `panorama-import-gate` provider plugin: translates the plugin protocol onto ``lifecycle``.
+
+Built on the SDK's ``pulumi.provider.experimental`` Provider (it already speaks the
+protocol, including Cancel and ``customTimeouts``); ``server`` keeps its Python stacks
+out of the gate's one-line errors. Every wait runs in a worker thread so Cancel is
+served while it sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from pulumi.provider.experimental.provider import (
+    CheckFailure,
+    CheckRequest,
+    CheckResponse,
+    ConfigureRequest,
+    ConfigureResponse,
+    CreateRequest,
+    CreateResponse,
+    DeleteRequest,
+    DiffRequest,
+    DiffResponse,
+    GetSchemaRequest,
+    GetSchemaResponse,
+    InvokeRequest,
+    InvokeResponse,
+    Provider,
+    ReadRequest,
+    ReadResponse,
+    UpdateRequest,
+    UpdateResponse,
+)
+
+from .. import properties as p
+from ..errors import InvalidInputError, PanoramaGateError
+from ..lifecycle import Lifecycle, WaitHooks, check
+from ..progress import ProgressLines
+from . import FUNCTION_TOKEN, PACKAGE, RESOURCE_TOKEN
+from .lookup import lookup
+from .schema import CONFIG, schema_json
+from .wire import camel, from_wire, to_wire
+
+Log = Callable[[str, str, bool], None]
+"""Sends (urn, message, ephemeral) to the engine."""
+
+_NAMES = re.compile(r"\b(" + "|".join(sorted((x.name for x in p.PROPERTIES), key=len, reverse=True)) + r")\b")
+
+
+def wire_words(text: str) -> str:
+    """A message from the core, with property names spelled the way Pulumi programs spell them."""
+    return _NAMES.sub(lambda match: camel(match.group(1)), text)
+
+
+def resource_key(urn: str) -> str:
+    """``project/stack/name``, the same key the Python resource uses for its derived ClientToken."""
+    parts = urn.split("::")
+    stack = parts[0].rsplit(":", 1)[-1]
+    return f"{parts[1]}/{stack}/{parts[-1]}"
+
+
+class ImportGateProvider(Provider):
+    """Resource `PackageImportJob` and function `getPackageImportJob` over the shared core."""
+
+    def __init__(self, log: Log | None = None) -> None:
+        self._lifecycle = Lifecycle()
+        self._cancel = threading.Event()
+        self._log = log
+
+    # -- schema and configuration ------------------------------------------------------
+    async def get_schema(self, request: GetSchemaRequest) -> GetSchemaResponse:
+        return GetSchemaResponse(schema=schema_json())
+
+    async def check_config(self, request: CheckRequest) -> CheckResponse:
+        news = from_wire(request.new_inputs)
+        failures = [
+            CheckFailure(prop.wire, f"{PACKAGE}:{prop.wire} must be a string")
+            for prop in CONFIG
+            if news.get(prop.name) is not None and not isinstance(news[prop.name], str)
+        ]
+        return CheckResponse(inputs=request.new_inputs, failures=failures)
+
+    async def configure(self, request: ConfigureRequest) -> ConfigureResponse:
+        settings = {key.rsplit(":", 1)[-1]: value for key, value in (request.variables or {}).items()}
+        self._lifecycle = Lifecycle(
+            config_region=settings.get(camel(p.REGION)) or None,
+            config_profile=settings.get(camel(p.PROFILE)) or None,
+            config_endpoint_url=settings.get(camel(p.ENDPOINT_URL)) or None,
+        )
+        return ConfigureResponse(accept_secrets=False, supports_preview=False)
+
+    async def cancel(self) -> None:
+        # Every wait in flight ends at its next sleep; the engine is shutting the plugin down.
+        self._cancel.set()
+
+    # -- the resource -------------------------------------------------------------------
+    async def check(self, request: CheckRequest) -> CheckResponse:
+        news = from_wire(request.new_inputs)
+        failures = [CheckFailure(camel(f.property), wire_words(f.reason)) for f in check(news)]
+        inputs = dict(request.new_inputs)
+        inputs.update(to_wire({p.RESOURCE_KEY: resource_key(request.urn)}))
+        return CheckResponse(inputs=inputs, failures=failures)
+
+    async def diff(self, request: DiffRequest) -> DiffResponse:
+        diff = self._lifecycle.diff(from_wire(request.old_state), from_wire(request.new_inputs))
+        return DiffResponse(
+            changes=diff.changes,
+            replaces=[camel(k) for k in diff.replaces],
+            stables=[camel(k) for k in diff.stables],
+            delete_before_replace=False,
+        )
+
+    async def create(self, request: CreateRequest) -> CreateResponse:
+        hooks = self._hooks(request.urn, request.timeout)
+        job_id, outs = await self._run(self._lifecycle.create, from_wire(request.properties), hooks)
+        return CreateResponse(resource_id=job_id, properties=to_wire(outs))
+
+    async def read(self, request: ReadRequest) -> ReadResponse:
+        found = await self._run(self._lifecycle.read, request.resource_id, from_wire(request.properties))
+        if found is None:
+            return ReadResponse(resource_id=None, properties={}, inputs={})
+        job_id, outs = found
+        return ReadResponse(resource_id=job_id, properties=to_wire(outs), inputs=request.inputs)
+
+    async def update(self, request: UpdateRequest) -> UpdateResponse:
+        hooks = self._hooks(request.urn, request.timeout)
+        olds, news = from_wire(request.olds), from_wire(request.news)
+        return UpdateResponse(properties=to_wire(await self._run(self._lifecycle.update, olds, news, hooks)))
+
+    async def delete(self, request: DeleteRequest) -> None:
+        """Forget the job: Panorama import jobs cannot be deleted, so nothing in AWS changes."""
+
+    # -- the function ---------------------------------------------------------------------
+    async def invoke(self, request: InvokeRequest) -> InvokeResponse:
+        if request.tok != FUNCTION_TOKEN:
+            raise InvalidInputError("function", request.tok, f"must be {FUNCTION_TOKEN}")
+        job = await self._run(lookup, self._lifecycle, from_wire(request.args))
+        return InvokeResponse(return_value=to_wire(p.job_outputs(job)))
+
+    # -- helpers --------------------------------------------------------------------------
+    def _hooks(self, urn: str, timeout: float) -> WaitHooks:
+        log = self._log
+        progress = ProgressLines(lambda line, ephemeral: log(urn, line, ephemeral)) if log else None
+        return WaitHooks(on_progress=progress, cancel=self._cancel, timeout_cap=timeout or None)
+
+    async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run blocking core work in a thread, with the core's messages in the program's spelling."""
+        try:
+            return await asyncio.to_thread(fn, *args)
+        except PanoramaGateError as exc:
+            exc.args = (wire_words(str(exc)),)
+            raise
+
+
+__all__ = ["RESOURCE_TOKEN", "ImportGateProvider", "resource_key", "wire_words"]

@@ -1,0 +1,90 @@
+"""The Pulumi package schema of `panorama-import-gate`, derived from the property table."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import properties as p
+from ..version import __version__
+from . import FUNCTION_TOKEN, PACKAGE, RESOURCE_TOKEN
+
+#: Provider configuration (`panorama-import-gate:<name>`): where jobs are looked up when a resource does not say.
+CONFIG: tuple[p.Property, ...] = tuple(p.BY_NAME[name] for name in (p.REGION, p.PROFILE, p.ENDPOINT_URL))
+
+#: Inputs of `getPackageImportJob` beyond the connection settings.
+LOOKUP_INPUTS: dict[str, dict[str, Any]] = {
+    "jobId": {"type": "string", "description": "The import job to read. Give this, or packageName and packageVersion."},
+    "packageName": {
+        "type": "string",
+        "description": "With packageVersion: read the newest SUCCEEDED job that produced it.",
+    },
+    "packageVersion": {"type": "string", "description": "With packageName: the package version, e.g. `1.0`."},
+    "requireSucceeded": {
+        "type": "boolean",
+        "description": "Fail the preview or update unless the job SUCCEEDED (default false for the function).",
+    },
+}
+
+
+def _type(prop: p.Property) -> dict[str, Any]:
+    if prop.type is p.Type.STRING_MAP:
+        return {"type": "object", "additionalProperties": {"type": "string"}}
+    return {"type": prop.type.value}
+
+
+def _spec(prop: p.Property, doc: str) -> dict[str, Any]:
+    spec = {**_type(prop), "description": doc}
+    if prop.default is not None and prop.type is not p.Type.STRING_MAP:
+        spec["default"] = prop.default
+    return spec
+
+
+def _input_doc(prop: p.Property) -> str:
+    change = (
+        "Changing it replaces the resource." if prop.change is p.Change.REPLACES else "Changing it updates in place."
+    )
+    default = f" Default: {prop.default_doc}." if prop.default_doc else ""
+    return f"{prop.doc}{default} {change}"
+
+
+def _outputs() -> dict[str, Any]:
+    return {prop.wire: _spec(prop, prop.output_doc or prop.doc) for prop in p.PROPERTIES if prop.is_output}
+
+
+def schema() -> dict[str, Any]:
+    inputs = {prop.wire: _spec(prop, _input_doc(prop)) for prop in p.PROPERTIES if prop.is_input}
+    always = [prop.wire for prop in p.PROPERTIES if prop.is_output and not prop.output_optional]
+    config = {prop.wire: {**_type(prop), "description": prop.doc} for prop in CONFIG}
+    connection = {prop.wire: {**_type(prop), "description": prop.doc} for prop in CONFIG}
+    return {
+        "name": PACKAGE,
+        "version": __version__,
+        "displayName": "Panorama import gate",
+        "description": "Gate Pulumi deployments on AWS Panorama package import jobs.",
+        "config": {"variables": config},
+        "provider": {"description": "The panorama-import-gate provider.", "inputProperties": config},
+        "resources": {
+            RESOURCE_TOKEN: {
+                "description": (
+                    "A Panorama package import job that a deployment depends on. The update fails unless the job "
+                    "SUCCEEDED (unless requireSucceeded is false). Give jobId to track a job, or the create-mode "
+                    "inputs to start one. Deleting the resource never deletes anything in Panorama."
+                ),
+                "inputProperties": inputs,
+                "properties": _outputs(),
+                "required": always,
+            }
+        },
+        "functions": {
+            FUNCTION_TOKEN: {
+                "description": "Read a Panorama package import job, by ID or by the package version it produced.",
+                "inputs": {"properties": {**LOOKUP_INPUTS, **connection}},
+                "outputs": {"properties": _outputs(), "required": always},
+            }
+        },
+    }
+
+
+def schema_json() -> str:
+    return json.dumps(schema(), indent=2, sort_keys=True)

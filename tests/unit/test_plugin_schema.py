@@ -1,0 +1,107 @@
+"""The plugin's schema, names and progress lines, derived from the property table (no network)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from pulumi.provider.experimental.property_value import Computed, PropertyValue
+
+from components import properties as p
+from components.job import ImportJob, S3Location
+from components.plugin import FUNCTION_TOKEN, RESOURCE_TOKEN
+from components.plugin.install import EXECUTABLE, launcher
+from components.plugin.provider import resource_key, wire_words
+from components.plugin.schema import schema, schema_json
+from components.plugin.wire import from_wire, to_wire
+from components.progress import REPEAT_SECONDS, ProgressLines
+
+
+def test_every_table_input_and_output_is_in_the_resource_schema_with_a_description() -> None:
+    resource = schema()["resources"][RESOURCE_TOKEN]
+    assert list(resource["inputProperties"]) == [x.wire for x in p.PROPERTIES if x.is_input]
+    assert sorted(resource["properties"]) == sorted(x.wire for x in p.PROPERTIES if x.is_output)
+    for spec in [*resource["inputProperties"].values(), *resource["properties"].values()]:
+        assert spec["description"]
+    assert resource["inputProperties"]["jobTags"]["type"] == "object"
+    assert resource["inputProperties"]["waitTimeoutSeconds"]["default"] == p.DEFAULT_WAIT_TIMEOUT
+    assert "outputS3Uri" in resource["required"] and "clientToken" not in resource["required"]
+
+
+def test_the_function_takes_a_job_id_or_a_package_version_and_returns_the_outputs() -> None:
+    function = schema()["functions"][FUNCTION_TOKEN]
+    assert {"jobId", "packageName", "packageVersion", "requireSucceeded", "region", "endpointUrl"} <= set(
+        function["inputs"]["properties"]
+    )
+    assert function["outputs"]["properties"] == schema()["resources"][RESOURCE_TOKEN]["properties"]
+
+
+def test_the_schema_is_valid_json_with_the_package_version() -> None:
+    from components.version import __version__
+
+    assert json.loads(schema_json())["version"] == __version__
+
+
+def test_values_cross_the_wire_in_camel_case_and_back() -> None:
+    core = {p.JOB_ID: "pij-1", p.JOB_TAGS: {"team_name": "x"}, p.WAIT_TIMEOUT: 3, p.INPUTS: {p.JOB_ID: "pij-1"}}
+    wire = to_wire(core)
+    assert sorted(wire) == ["inputs", "jobId", "jobTags", "waitTimeoutSeconds"]
+    assert wire["waitTimeoutSeconds"].value == 3.0
+    back = from_wire(wire)
+    assert back == {**core, p.WAIT_TIMEOUT: 3.0}, "nested keys (tags, the record) keep their spelling"
+
+
+def test_an_unknown_value_stays_unknown_across_the_wire() -> None:
+    assert from_wire({"jobId": PropertyValue(Computed())}) == {p.JOB_ID: p.UNKNOWN_SENTINEL}
+    assert isinstance(to_wire({p.JOB_ID: p.UNKNOWN_SENTINEL})["jobId"].value, Computed)
+
+
+@pytest.mark.parametrize(
+    ("core", "wire"),
+    [
+        pytest.param("Invalid job_id 'x': must be", "Invalid jobId 'x': must be", id="one-name"),
+        pytest.param(
+            "poll_min_delay_seconds must not exceed poll_max_delay_seconds",
+            "pollMinDelaySeconds must not exceed pollMaxDelaySeconds",
+            id="two-names",
+        ),
+        pytest.param("job_tags key", "jobTags key", id="prefix-of-nothing-else"),
+    ],
+)
+def test_messages_name_properties_the_way_programs_spell_them(core: str, wire: str) -> None:
+    assert wire_words(core) == wire
+
+
+def test_the_resource_key_matches_the_python_resource() -> None:
+    urn = "urn:pulumi:prod::camera::panorama-import-gate:index:PackageImportJob::gate"
+    assert resource_key(urn) == "camera/prod/gate"
+
+
+def _job(status: str) -> ImportJob:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    return ImportJob("pij-1", status, "m", "NODE_PACKAGE_VERSION", now, now, "pkg", "1.0", "p", S3Location("b", "k"))
+
+
+def test_progress_lines_come_at_status_changes_and_every_30_seconds_then_one_lasting_line() -> None:
+    sent: list[tuple[str, bool]] = []
+    now = [0.0]
+    lines = ProgressLines(lambda line, ephemeral: sent.append((line, ephemeral)), clock=lambda: now[0])
+    for elapsed in (0.0, 5.0, 10.0, REPEAT_SECONDS + 1, REPEAT_SECONDS + 5):
+        now[0] = elapsed
+        lines(_job("PENDING"), elapsed)
+    now[0] = 130.0
+    lines(_job("SUCCEEDED"), 130.0)
+    assert sent == [
+        ("pij-1 PENDING for 0s", True),
+        ("pij-1 PENDING for 31s", True),
+        ("Package import job pij-1 SUCCEEDED after 2m10s.", False),
+    ]
+
+
+def test_the_installed_launcher_runs_this_interpreter_with_this_package() -> None:
+    import sys
+
+    script = launcher()
+    assert script.startswith("#!/bin/sh\n") and sys.executable in script and "-m components.plugin" in script
+    assert EXECUTABLE == "pulumi-resource-panorama-import-gate"
