@@ -8,15 +8,27 @@
 set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_VERSION:-3.274.1}"
+PULUMI_YAML_VERSION="${PULUMI_YAML_VERSION:-1.25.0}"
 CACHE_ROOT="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/panorama-import-gate}"
 DEST="$CACHE_ROOT/pulumi-v$PULUMI_VERSION"
 say() { printf 'pulumi-cli: %s\n' "$*" >&2; }
 
 # Every binary the engine needs for a Python project.
-complete_install() {
+python_ready() {
   local dir="$1"
   [ -x "$dir/pulumi" ] && [ -x "$dir/pulumi-language-python" ] \
     && [ -x "$dir/pulumi-language-python-exec" ] && [ -x "$dir/pulumi-resource-pulumi-python" ]
+}
+# ... and the YAML language host, beside `pulumi` so the CLI uses it without PATH warnings.
+complete_install() { python_ready "$1" && [ -x "$1/pulumi-language-yaml" ]; }
+
+build_yaml_host() {
+  local dir="$1" started
+  started=$(date +%s)
+  say "building pulumi-language-yaml v$PULUMI_YAML_VERSION into $dir (about 2 minutes cold)"
+  GOBIN="$dir" GOFLAGS="${GOFLAGS:--buildvcs=false}" GOTOOLCHAIN="${GOTOOLCHAIN:-local}" \
+    go install -trimpath -ldflags "-s -w" "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$PULUMI_YAML_VERSION" >&2
+  say "built pulumi-language-yaml in $(( $(date +%s) - started ))s"
 }
 
 version_of() { "$1/pulumi" version 2>/dev/null | sed 's/^v//'; }
@@ -30,7 +42,11 @@ if onpath="$(command -v pulumi 2>/dev/null)"; then
   fi
 fi
 
-# 2. Reuse a cached build.
+# 2. Reuse a cached build (adding the YAML language host to a build that predates it).
+if python_ready "$DEST/bin" && ! complete_install "$DEST/bin" && [ "${1:-}" != "--find" ] \
+  && [ "$(version_of "$DEST/bin")" = "$PULUMI_VERSION" ] && command -v go >/dev/null 2>&1; then
+  build_yaml_host "$DEST/bin"
+fi
 if complete_install "$DEST/bin" && [ "$(version_of "$DEST/bin")" = "$PULUMI_VERSION" ]; then
   if [ "$(cat "$DEST/bin/LANGHOST" 2>/dev/null)" = fallback ]; then
     # Keep the fallback language host in step with this checkout.
@@ -46,4 +62,6 @@ if ! command -v go >/dev/null 2>&1; then
   say "Go is not installed: install Go 1.24 or newer (https://go.dev/doc/install) to build the pinned Pulumi CLI, or install Pulumi v$PULUMI_VERSION from https://www.pulumi.com/docs/install/ and put it on PATH."
   exit 1
 fi
-exec "$(dirname "$0")/build-pulumi-cli.sh" "$PULUMI_VERSION" "$DEST"
+"$(dirname "$0")/build-pulumi-cli.sh" "$PULUMI_VERSION" "$DEST" >/dev/null
+build_yaml_host "$DEST/bin"
+echo "$DEST/bin"

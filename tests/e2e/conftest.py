@@ -22,6 +22,7 @@ from tests.conftest import ROOT
 
 PROGRAMS = Path(__file__).resolve().parent / "programs"
 PASSPHRASE = "e2e-passphrase"
+DYNAMIC_TYPE = "pulumi-python:dynamic:Resource"
 
 
 def _find_cli() -> Path | None:
@@ -86,7 +87,7 @@ class Stack:
     def export(self) -> dict[str, Any]:
         return dict(json.loads(self.run("stack", "export").stdout))
 
-    def resources(self, type_: str = "pulumi-python:dynamic:Resource") -> list[dict[str, Any]]:
+    def resources(self, type_: str = DYNAMIC_TYPE) -> list[dict[str, Any]]:
         deployment = self.export()["deployment"]
         return [r for r in deployment.get("resources") or [] if r["type"] == type_]
 
@@ -107,6 +108,20 @@ def pulumi_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pulumi-home")
 
 
+@pytest.fixture(scope="session")
+def yaml_plugin(pulumi_cli: Path, pulumi_home: Path) -> Path:
+    """The provider plugin installed into the tests' Pulumi home, the documented way (`install-plugin`)."""
+    if not (pulumi_cli / "pulumi-language-yaml").exists():
+        pytest.fail(f"no pulumi-language-yaml beside {pulumi_cli / 'pulumi'}: run `make pulumi-cli`")
+    env = {**os.environ, "PATH": f"{pulumi_cli}{os.pathsep}{os.environ['PATH']}", "PULUMI_HOME": str(pulumi_home)}
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-m", "components", "install-plugin"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return pulumi_home / "plugins"
+
+
 @pytest.fixture
 def make_stack(pulumi_cli: Path, pulumi_home: Path, tmp_path: Path, emulator: EmulatorProcess) -> Iterator[Any]:
     backend = tmp_path / "backend"
@@ -116,11 +131,12 @@ def make_stack(pulumi_cli: Path, pulumi_home: Path, tmp_path: Path, emulator: Em
     def make(program: str | None = None, name: str = "e2e", venv: Path | None = None) -> Stack:
         """A stack of this project (or of `programs/<program>`). With `venv`, the program runs in that
         virtualenv and gets no copy of `components/`: it must import the installed package."""
-        workdir = tmp_path / f"{program or 'project'}-{len(created)}"
-        source = PROGRAMS / program if program else ROOT
+        workdir = tmp_path / f"{(program or 'project').replace('/', '-')}-{len(created)}"
+        source = (ROOT / program if program.startswith("examples/") else PROGRAMS / program) if program else ROOT
         workdir.mkdir()
         for item in ("Pulumi.yaml", "__main__.py"):
-            shutil.copy(source / item, workdir / item)
+            if (source / item).exists():  # a YAML program has no __main__.py
+                shutil.copy(source / item, workdir / item)
         for extra in source.glob("*.py"):
             shutil.copy(extra, workdir / extra.name)
         if venv is None:

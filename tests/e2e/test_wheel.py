@@ -110,3 +110,25 @@ def test_a_program_using_the_wheel_fails_on_a_failed_job(
 def _plaintext(value: Any) -> str:
     """A value from `pulumi stack export --show-secrets`: secrets are {<sig>: ..., "plaintext": <json>}."""
     return str(json.loads(value["plaintext"]) if isinstance(value, dict) else value)
+
+
+def test_the_installed_plugin_serves_a_yaml_program_without_path_warnings(
+    installed: Path, installed_emulator: EmulatorProcess, make_stack: Any, tmp_path: Path
+) -> None:
+    assert (installed / "bin" / "pulumi-resource-panorama-import-gate").exists()
+    stack = make_stack("examples/yaml", name="wheel-yaml")
+    home = tmp_path / "pulumi-home-wheel"
+    stack.env = {**stack.env, "PULUMI_HOME": str(home)}
+    # The documented install: the installed CLI puts the plugin into Pulumi's plugin cache.
+    done = subprocess.run(
+        [installed / "bin" / "panorama-import-gate", "install-plugin"],
+        env=stack.env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    launcher = home / "plugins" / "resource-panorama-import-gate-v0.2.0" / "pulumi-resource-panorama-import-gate"
+    assert str(installed) in launcher.read_text() and "-m panorama_import_gate.plugin" in launcher.read_text()
+    job_id = installed_emulator.seed_job(package_version="8.8")
+    stack.config(jobId=job_id, endpointUrl=installed_emulator.url)
+    result = stack.up()
+    assert stack.outputs()["packageVersion"] == "8.8"
+    assert "warning: using" not in result.stdout + result.stderr

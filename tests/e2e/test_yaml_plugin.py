@@ -1,0 +1,183 @@
+"""The provider plugin from Pulumi YAML with the real engine: gating, the function, stack references,
+cancellation, progress, refresh and destroy."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from emulator.testing import EmulatorProcess
+from tests.e2e.helpers import describe
+from tests.secrets import leaked
+from tests.support import HANG_GUARD_SECONDS, wait_until
+
+GATE_TYPE = "panorama-import-gate:index:PackageImportJob"
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def yaml_stack(make_stack: Any, yaml_plugin: Path, emulator: EmulatorProcess) -> Any:
+    def make(job_id: str, name: str = "yaml") -> Any:
+        stack = make_stack("examples/yaml", name=name)
+        stack.config(jobId=job_id)
+        return stack
+
+    return make
+
+
+def names(stack: Any) -> list[str]:
+    return sorted(r["urn"].rsplit("::", 1)[-1] for r in stack.resources(GATE_TYPE))
+
+
+def assert_one_line_without_python(output: str) -> None:
+    assert "Traceback" not in output and 'File "' not in output, output
+
+
+def test_a_succeeded_job_passes_shows_progress_and_survives_refresh_and_destroy(
+    yaml_stack: Any, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job(package_version="3.1", duration=2)
+    stack = yaml_stack(job_id)
+    result = stack.up()
+    # The plugin's status lines, as `pulumi up` prints them on the resource's row and in its diagnostics.
+    assert re.search(rf"{job_id} PENDING for \d+s", result.stdout), result.stdout
+    assert re.search(rf"Package import job {job_id} SUCCEEDED after \d+s\.", result.stdout), result.stdout
+    outputs = stack.outputs()
+    assert outputs["jobId"] == job_id and outputs["status"] == "SUCCEEDED" and outputs["packageVersion"] == "3.1"
+    assert outputs["patchVersion"] == describe(emulator, job_id)["Output"]["PatchVersion"]
+    assert names(stack) == ["approved", "gate"]
+    stack.run("refresh", "--yes")
+    stack.run("preview", "--expect-no-changes")
+    stack.run("destroy", "--yes")
+    assert names(stack) == []
+    assert describe(emulator, job_id)["Status"] == "SUCCEEDED", "destroy must leave the job in Panorama"
+
+
+def test_a_failed_job_fails_the_update_in_one_line_and_blocks_the_dependent(
+    yaml_stack: Any, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job(outcome="FAILED", message="Manifest check failed: nodePackage.interfaces is empty.")
+    stack = yaml_stack(job_id, name="failed")
+    result = stack.up(check=False)
+    assert result.returncode != 0
+    expected = (
+        f"error: Package import job {job_id} FAILED: Manifest check failed: nodePackage.interfaces is empty. "
+        "Fix the package or manifest and start a new import job."
+    )
+    assert expected in result.stdout, result.stdout
+    assert_one_line_without_python(result.stdout + result.stderr)
+    assert names(stack) == [], "nothing may be deployed on a failed import"
+
+
+def test_the_function_reads_the_job_during_preview(yaml_stack: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(package_version="7.2")
+    stack = yaml_stack(job_id, name="preview")
+    preview = stack.run("preview")
+    # `getPackageImportJob` runs in preview; the resource's own outputs are computed until `up`.
+    assert re.search(r'lookedUpVersion\s*:\s*"7\.2"', preview.stdout), preview.stdout
+    assert re.search(r'lookedUpStatus\s*:\s*"SUCCEEDED"', preview.stdout), preview.stdout
+    assert re.search(r"packageVersion\s*:\s*\[unknown\]", preview.stdout), preview.stdout
+
+
+def test_the_function_with_require_succeeded_fails_the_preview_in_one_line(
+    yaml_stack: Any, emulator: EmulatorProcess, tmp_path: Path
+) -> None:
+    job_id = emulator.seed_job(outcome="FAILED", message="Rejected.")
+    stack = yaml_stack(job_id, name="strict")
+    program = stack.workdir / "Pulumi.yaml"
+    program.write_text(
+        program.read_text().replace(
+            "        jobId: ${jobId}\n        endpointUrl",
+            "        jobId: ${jobId}\n        requireSucceeded: true\n        endpointUrl",
+        )
+    )
+    preview = stack.run("preview", check=False)
+    assert preview.returncode != 0
+    assert f"Package import job {job_id} FAILED: Rejected." in preview.stdout + preview.stderr
+    assert_one_line_without_python(preview.stdout + preview.stderr)
+
+
+def test_a_python_stack_reads_the_yaml_stack_outputs(
+    yaml_stack: Any, make_stack: Any, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job(package_version="4.0")
+    gate = yaml_stack(job_id, name="producer")
+    gate.up()
+    consumer = make_stack("consumer", name="consumer")
+    consumer.env = gate.env  # same backend
+    consumer.config(gateStack="organization/yaml-gate/producer")
+    consumer.up()
+    assert consumer.outputs() == {
+        "approvedPackageVersion": "4.0",
+        "approvedPackageId": gate.outputs()["packageId"],
+    }
+
+
+def test_one_ctrl_c_cancels_the_wait_and_a_rerun_completes(yaml_stack: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(duration=3600)
+    stack = yaml_stack(job_id, name="cancel")
+    before = emulator.counters()["requests"].get("DescribePackageImportJob", 0)
+    proc = subprocess.Popen(
+        ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name],
+        cwd=stack.workdir, env=stack.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(proc.stdout or ()), daemon=True)
+    reader.start()
+    # Wait until the provider polls the job at least twice, so it is inside a wait when the signal lands.
+    wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) >= before + 2, 60)
+    signalled = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=HANG_GUARD_SECONDS)
+    print(f"\ncancellation: pulumi up exited {time.monotonic() - signalled:.2f}s after SIGINT")
+    reader.join(timeout=10)
+    output = "".join(lines)
+    stack.log.append(output)
+    assert proc.returncode != 0
+    assert re.search(rf"Cancelled after \d+s of waiting for package import job {job_id}", output), output
+    assert_one_line_without_python(output)
+    deployment = stack.export()["deployment"]
+    assert not deployment.get("pending_operations"), "the cancelled create must leave no pending operation"
+    assert names(stack) == []
+    emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "SUCCEEDED"})
+    stack.up()
+    assert stack.outputs()["status"] == "SUCCEEDED" and names(stack) == ["approved", "gate"]
+
+
+def test_a_shorter_create_custom_timeout_bounds_the_wait_and_is_named(
+    yaml_stack: Any, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job(duration=3600)
+    stack = yaml_stack(job_id, name="timeout")
+    program = stack.workdir / "Pulumi.yaml"
+    program.write_text(
+        program.read_text().replace(
+            "      pollMaxDelaySeconds: 1\n",
+            "      pollMaxDelaySeconds: 1\n    options:\n      customTimeouts:\n        create: 3s\n",
+        )
+    )
+    result = stack.up(check=False)
+    assert result.returncode != 0
+    assert re.search(
+        rf"Timed out after \d+s waiting for package import job {job_id}; its last status was PENDING\. "
+        r"Raise the create customTimeout \(3s\)",
+        result.stdout,
+    ), result.stdout
+    assert_one_line_without_python(result.stdout + result.stderr)
+
+
+def test_no_credential_reaches_state_outputs_or_logs(yaml_stack: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job()
+    stack = yaml_stack(job_id, name="secrets")
+    verbose = stack.run("up", "--yes", "--skip-preview", "--logtostderr", "-v=9")
+    exported = stack.run("stack", "export", "--show-secrets").stdout
+    outputs = stack.run("stack", "output", "--json", "--show-secrets").stdout
+    assert job_id in exported and job_id in outputs
+    assert leaked([verbose.stdout, verbose.stderr, exported, outputs]) == []
