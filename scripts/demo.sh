@@ -3,10 +3,12 @@
 #  1. (make) venv   2. (make) Pulumi CLI   3. emulator in the background
 #  4. stack `demo` creates an import job through the API and gates on it -> outputs
 #  5. stack `demo-failed` tracks a job tagged emulator:outcome=FAILED -> `pulumi up` fails
-#  6. the emulator shuts down. Everything lives in .demo/; running it again is safe.
+#  6. stack `yaml-demo`: examples/yaml gates on the first job through the provider plugin
+#  7. the emulator shuts down. Everything lives in .demo/; running it again is safe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
+REPO="$PWD"
 DEMO="$PWD/.demo"
 PROJECT="$DEMO/project"
 mkdir -p "$DEMO/backend" "$DEMO/home" "$PROJECT"
@@ -71,5 +73,15 @@ if pulumi up --yes --stack demo-failed --non-interactive > "$DEMO/failed-up.log"
 fi
 grep -m1 -o "Package import job .* FAILED: .*" "$DEMO/failed-up.log" | sed 's/^/gate: /'
 echo "gate: pulumi up exited non-zero, as it must (full log: .demo/failed-up.log)"
+
+step "Stack 'yaml-demo': the same gate from Pulumi YAML, through the provider plugin"
+"$PY" -m components install-plugin   # into .demo/home's plugin cache, as users run `panorama-import-gate install-plugin`
+mkdir -p "$DEMO/yaml"
+cp "$REPO/examples/yaml/Pulumi.yaml" "$DEMO/yaml/Pulumi.yaml"
+GOOD_JOB="$(pulumi stack output jobId --stack demo)"
+cd "$DEMO/yaml"
+stack yaml-demo endpointUrl="$ENDPOINT" jobId="$GOOD_JOB"
+pulumi up --yes --stack yaml-demo --non-interactive
+cd "$PROJECT"
 
 step "Done in $(( $(date +%s) - started ))s; the emulator is shutting down"
