@@ -22,6 +22,7 @@ from bench.figures import (
     p3_fan_out,
     p4_pulumi_up,
     p5_cold_start,
+    p6_yaml_up,
 )
 
 ANCHOR_VENV = ROOT / ".bench" / "anchors"
@@ -31,6 +32,7 @@ HEADERS = {
     "P3": ("Jobs", "ours: one `wait` over N", "aws CLI, one call per job", "Speed-up"),
     "P4": ("Stack", "`pulumi up`", "vs no-op floor", "vs 1 gate"),
     "P5": ("What", "Value", "vs anchor"),
+    "P6": ("Stack", "`pulumi up`", "vs empty YAML stack", "vs 1 gate"),
 }
 
 
@@ -85,6 +87,7 @@ def main() -> None:
         "P3": lambda: p3_fan_out(env, (10, 20) if quick else (10, 100, 200), 2 if quick else 3),
         "P4": lambda: p4_pulumi_up(env, 2 if quick else 3),
         "P5": lambda: p5_cold_start(env, 5 if quick else 10),
+        "P6": lambda: p6_yaml_up(env, 2 if quick else 3),
     }
     results: dict[str, Figure] = {}
     for key, step in steps.items():

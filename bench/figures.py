@@ -366,20 +366,29 @@ def _p4_profile(env: Env, runs: int) -> dict[str, float]:
 
 
 # -- P5 -------------------------------------------------------------------------------------
-def _cold_start(env: Env, emulator: EmulatorProcess) -> tuple[float, float]:
-    """Seconds from spawning `python -m pulumi.dynamic` to the first Read answered, and peak RSS (MB)."""
+def _cold_start(env: Env, emulator: EmulatorProcess, plugin: bool = False) -> tuple[float, float]:
+    """Seconds from spawning a provider to its first Read answered, and its peak RSS (MB).
+
+    The dynamic provider is `python -m pulumi.dynamic`; the plugin is what the installed
+    `pulumi-resource-panorama-import-gate` script runs (an unreachable engine address: progress is best effort).
+    """
     import grpc
     from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
     from tests.contract.support import URN, inputs, to_struct
 
     job = emulator.seed_job()
-    request = provider_pb2.ReadRequest(id=job, urn=URN, properties=to_struct(inputs(emulator, job_id=job)))
-    configure = provider_pb2.ConfigureRequest(args=to_struct({}))
+    if plugin:
+        command = [PY, "-u", "-m", "components.plugin", "127.0.0.1:9"]
+        state = {"jobId": job, "endpointUrl": emulator.url, "inputs": {"job_id": job, "region": "us-east-1"}}
+        request = provider_pb2.ReadRequest(id=job, urn=PLUGIN_URN, properties=to_struct(state))
+        configure = provider_pb2.ConfigureRequest(variables={"panorama-import-gate:region": "us-east-1"})
+    else:
+        command = [PY, "-u", "-m", "pulumi.dynamic"]
+        request = provider_pb2.ReadRequest(id=job, urn=URN, properties=to_struct(inputs(emulator, job_id=job)))
+        configure = provider_pb2.ConfigureRequest(args=to_struct({}))
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [PY, "-u", "-m", "pulumi.dynamic"], cwd=ROOT, env=env.vars, stdout=subprocess.PIPE, text=True
-    )
+    proc = subprocess.Popen(command, cwd=ROOT, env=env.vars, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
         port = int(proc.stdout.readline())
@@ -396,20 +405,93 @@ def _cold_start(env: Env, emulator: EmulatorProcess) -> tuple[float, float]:
         proc.wait()
 
 
+PLUGIN_URN = "urn:pulumi:bench::yaml-bench::panorama-import-gate:index:PackageImportJob::gate"
+
+
 def p5_cold_start(env: Env, runs: int) -> Figure:
     figure = Figure("P5: provider cold start (spawn → first Read answered) and peak RSS")
     with EmulatorProcess() as emulator:
         _cold_start(env, emulator)
         measured = [_cold_start(env, emulator) for _ in range(runs)]
+        _cold_start(env, emulator, plugin=True)
+        plugin = [_cold_start(env, emulator, plugin=True) for _ in range(runs)]
     start = Sample(tuple(m[0] for m in measured))
     rss = Sample(tuple(m[1] for m in measured))
+    plugin_start = Sample(tuple(m[0] for m in plugin))
+    plugin_rss = Sample(tuple(m[1] for m in plugin))
     anchor_code = 'import boto3; boto3.client("panorama")'
     anchor = repeat(runs, lambda: wall([PY, "-c", anchor_code], env=env.vars, cwd=ROOT))
     figure.rows += [
         ("provider: `python -m pulumi.dynamic` → Read", start.cell(), ratio(start, anchor)),
         (f"anchor: `python -c '{anchor_code}'`", anchor.cell(), "1.00×"),
         ("provider peak RSS (VmHWM)", rss.cell("MB", 0), ""),
+        ("plugin: `pulumi-resource-panorama-import-gate` → Read", plugin_start.cell(), ratio(plugin_start, anchor)),
+        ("plugin peak RSS (VmHWM)", plugin_rss.cell("MB", 0), ""),
     ]
     figure.goal(f"cold start ≤ 1.5× the anchor ({ratio(start, anchor)})", start.median <= 1.5 * anchor.median)
     figure.goal(f"peak RSS ≤ 100 MB ({rss.median:.0f} MB)", rss.median <= 100)
+    return figure
+
+
+# -- P6 -------------------------------------------------------------------------------------
+def _yaml_program(job_ids: list[str], endpoint: str) -> str:
+    lines = ["name: yaml-bench", "runtime: yaml", "resources:" if job_ids else "resources: {}"]
+    for index, job_id in enumerate(job_ids):
+        lines += [
+            f"  gate-{index}:",
+            "    type: panorama-import-gate:index:PackageImportJob",
+            "    properties:",
+            f"      jobId: {job_id}",
+            f"      endpointUrl: {endpoint}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _pulumi_up_yaml(env: Env, home: Path, job_ids: list[str], endpoint: str) -> float:
+    """Seconds for `pulumi up --skip-preview` of a new YAML stack with one gate per job."""
+    with tempfile.TemporaryDirectory(prefix="gate-bench-yaml-") as tmp:
+        work = Path(tmp) / "project"
+        work.mkdir()
+        (work / "Pulumi.yaml").write_text(_yaml_program(job_ids, endpoint))
+        (Path(tmp) / "backend").mkdir()
+        pulumi_env = _yaml_env(env, home, f"file://{tmp}/backend")
+        subprocess.run(["pulumi", "stack", "init", "bench"], check=True, capture_output=True, env=pulumi_env, cwd=work)
+        return wall(["pulumi", "up", "--yes", "--skip-preview", "--non-interactive"], env=pulumi_env, cwd=work)
+
+
+def _yaml_env(env: Env, home: Path, backend: str) -> dict[str, str]:
+    return {
+        **env.vars,
+        "PATH": f"{env.pulumi_bin}{os.pathsep}{env.vars['PATH']}",
+        "PULUMI_BACKEND_URL": backend,
+        "PULUMI_HOME": str(home),
+        "PULUMI_CONFIG_PASSPHRASE": "bench",
+        "PULUMI_SKIP_UPDATE_CHECK": "true",
+        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+    }
+
+
+def p6_yaml_up(env: Env, runs: int) -> Figure:
+    figure = Figure("P6: `pulumi up --skip-preview` from Pulumi YAML through the provider plugin (new stack each run)")
+    with tempfile.TemporaryDirectory(prefix="gate-bench-home-") as home, EmulatorProcess() as emulator:
+        installed = subprocess.run(
+            [PY, "-m", "components", "install-plugin"], env=_yaml_env(env, Path(home), "file://" + home),
+            cwd=ROOT, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert installed.returncode == 0, installed.stderr
+
+        def up(count: int) -> float:
+            return _pulumi_up_yaml(env, Path(home), [emulator.seed_job() for _ in range(count)], emulator.url)
+
+        up(0)  # warm-up
+        samples = {f"{n} gates" if n != 1 else "1 gate": repeat(runs, lambda n=n: up(n)) for n in (0, 1, 50)}
+    samples = {"empty YAML stack" if k == "0 gates" else k: v for k, v in samples.items()}
+    empty, one, fifty = samples["empty YAML stack"], samples["1 gate"], samples["50 gates"]
+    figure.rows += [(name, s.cell(), ratio(s, empty), ratio(s, one)) for name, s in samples.items()]
+    figure.goal(f"50 gates ≤ 1.5× one gate ({ratio(fifty, one)})", fifty.median <= 1.5 * one.median)
+    figure.notes.append(
+        "The plugin starts once per `pulumi up` (a Python process with grpc, the SDK and botocore) and serves "
+        f"every gate of the stack concurrently; one gate costs {one.median - empty.median:.2f} s over an empty "
+        "YAML stack, which already pays the YAML language host."
+    )
     return figure
