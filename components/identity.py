@@ -167,6 +167,11 @@ def recheck_needed(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
     return gate is not False and not is_unknown(gate) and olds.get(p.STATUS) not in (None, SUCCEEDED)
 
 
+def resource_key(project: str, stack: str, name: str) -> str:
+    """What makes two resources with equal inputs derive different ClientTokens: the resource's place."""
+    return f"{project}/{stack}/{name}"
+
+
 #: The keys release 0.1 hashed into the derived ClientToken (always present, None when unset).
 _TOKEN_KEYS_0_1 = (
     "resource_key", "job_id", "input_s3_bucket", "input_s3_key", "input_s3_region", "output_package_name",

@@ -74,6 +74,8 @@ class WaitHooks:
     """Set to stop waiting at once (the engine's Cancel)."""
     timeout_cap: float | None = None
     """A limit from the engine (``customTimeouts``) that may be shorter than ``wait_timeout_seconds``."""
+    timeout_name: str = "create"
+    """The operation whose custom timeout ``timeout_cap`` is (named when it runs out)."""
 
 
 def _known(value: Any) -> bool:
@@ -230,7 +232,10 @@ class Lifecycle:
         except WaitTimeoutError as exc:
             if _gate(props) and _capped(props, hooks):
                 raise WaitTimeoutError(
-                    exc.job_id, exc.elapsed, exc.last_status, f"the create customTimeout ({policy.timeout:g}s)"
+                    exc.job_id,
+                    exc.elapsed,
+                    exc.last_status,
+                    f"the {hooks.timeout_name} customTimeout ({policy.timeout:g}s)",
                 ) from None
             if _gate(props):
                 raise

@@ -32,12 +32,12 @@ class ProgressLines:
         self._last_sent = 0.0
 
     def __call__(self, job: ImportJob, elapsed: float) -> None:
-        with self._lock:
-            if job.done:
-                self._send(f"Package import job {job.job_id} {job.status} after {format_duration(elapsed)}.", False)
-                return
+        if job.done:
+            self._send(f"Package import job {job.job_id} {job.status} after {format_duration(elapsed)}.", False)
+            return
+        with self._lock:  # decide under the lock; send outside it, so a slow receiver blocks nobody else
             now = self._clock()
             if job.status == self._last_status and now - self._last_sent < REPEAT_SECONDS:
                 return
             self._last_status, self._last_sent = job.status, now
-            self._send(f"{job.job_id} {job.status} for {format_duration(elapsed)}", True)
+        self._send(f"{job.job_id} {job.status} for {format_duration(elapsed)}", True)

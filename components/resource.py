@@ -9,6 +9,7 @@ import pulumi
 from pulumi.dynamic import Resource
 
 from . import properties as p
+from .identity import resource_key
 from .job import SUCCEEDED
 from .provider import PackageImportJobProvider
 from .resource_types import PackageImportJobArgs, PackageImportJobOutputs
@@ -56,7 +57,7 @@ class PackageImportJob(PackageImportJobOutputs, Resource):
         # A shallow copy: `dataclasses.asdict` would deep-copy the values, and an Output
         # (a StackReference value, another resource's attribute) cannot be copied.
         props.update({f.name: getattr(args, f.name) for f in fields(args)})
-        props[p.RESOURCE_KEY] = f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
+        props[p.RESOURCE_KEY] = resource_key(pulumi.get_project(), pulumi.get_stack(), resource_name)
         props[p.GATE_ON_READ] = gate_on_read
         return props
 

@@ -43,15 +43,15 @@ if onpath="$(command -v pulumi 2>/dev/null)"; then
 fi
 
 # 2. Reuse a cached build (adding the YAML language host to a build that predates it).
-if python_ready "$DEST/bin" && ! complete_install "$DEST/bin" && [ "${1:-}" != "--find" ] \
-  && [ "$(version_of "$DEST/bin")" = "$PULUMI_VERSION" ] && command -v go >/dev/null 2>&1; then
-  build_yaml_host "$DEST/bin"
-fi
-if complete_install "$DEST/bin" && [ "$(version_of "$DEST/bin")" = "$PULUMI_VERSION" ]; then
+if python_ready "$DEST/bin" && [ "$(version_of "$DEST/bin")" = "$PULUMI_VERSION" ]; then
+  if ! complete_install "$DEST/bin" && [ "${1:-}" != "--find" ] && command -v go >/dev/null 2>&1; then
+    build_yaml_host "$DEST/bin"
+  fi
   if [ "$(cat "$DEST/bin/LANGHOST" 2>/dev/null)" = fallback ]; then
     # Keep the fallback language host in step with this checkout.
     bash "$(dirname "$0")/langhost/install.sh" "$DEST/bin"
   fi
+  complete_install "$DEST/bin" || say "no pulumi-language-yaml beside it: Pulumi YAML programs need \`make pulumi-cli\` (with Go)"
   say "using cached pulumi v$PULUMI_VERSION at $DEST/bin (language host: $(cat "$DEST/bin/LANGHOST" 2>/dev/null || echo go))"
   echo "$DEST/bin"; exit 0
 fi

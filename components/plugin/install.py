@@ -8,6 +8,7 @@ this Python with this package) and runs
 from __future__ import annotations
 
 import io
+import os
 import shlex
 import subprocess
 import sys
@@ -20,16 +21,34 @@ from . import PACKAGE
 EXECUTABLE = f"pulumi-resource-{PACKAGE}"
 
 
+#: Set by the launcher to the version it was installed for; the server refuses to start on a mismatch.
+VERSION_VARIABLE = "PANORAMA_IMPORT_GATE_PLUGIN_VERSION"
+
+
 def launcher() -> str:
     """The plugin executable: this interpreter running this package's plugin server."""
     package = __package__ or "components.plugin"  # `panorama_import_gate.plugin` when installed
-    root = Path(__file__).resolve().parents[2]  # the directory holding the top-level package
+    path = ""
+    if package.startswith("components."):
+        # Inside this repository the package is not installed: put the checkout on the path.
+        root = Path(__file__).resolve().parents[2]
+        path = f"PYTHONPATH={shlex.quote(str(root))}${{PYTHONPATH:+:$PYTHONPATH}} "
     return (
         "#!/bin/sh\n"
         f"# Starts the {PACKAGE} provider plugin {__version__} (written by `install-plugin`).\n"
-        f"PYTHONPATH={shlex.quote(str(root))}${{PYTHONPATH:+:$PYTHONPATH}} "
-        f'exec {shlex.quote(sys.executable)} -m {package} "$@"\n'
+        f'{path}{VERSION_VARIABLE}={__version__} exec {shlex.quote(sys.executable)} -m {package} "$@"\n'
     )
+
+
+def installed_version_mismatch() -> str | None:
+    """A one-line error when the cached launcher was installed for another version of the package."""
+    installed = os.environ.get(VERSION_VARIABLE)
+    if installed and installed != __version__:
+        return (
+            f"error: the {PACKAGE} plugin in Pulumi's plugin cache was installed for version {installed}, but "
+            f"{__version__} is installed now: run `panorama-import-gate install-plugin` again."
+        )
+    return None
 
 
 def tarball(destination: Path) -> Path:

@@ -17,10 +17,11 @@ def lookup(lifecycle: Lifecycle, args: Mapping[str, Any]) -> ImportJob:
     """Describe the job once (no waiting); with ``require_succeeded`` fail unless it SUCCEEDED."""
     job_id = args.get(p.JOB_ID)
     name, version = args.get("package_name"), args.get("package_version")
-    if (job_id is None) == (name is None or version is None):
+    by_package = name is not None or version is not None
+    if (job_id is not None) == by_package or (by_package and (name is None or version is None)):
         raise InvalidInputError(
             "getPackageImportJob arguments", sorted(k for k, v in args.items() if v is not None),
-            "give jobId, or packageName and packageVersion",
+            "give jobId, or packageName and packageVersion, not both",
         )  # fmt: skip
     client = lifecycle.client_for(args)
     if job_id is not None:

@@ -12,6 +12,7 @@ import asyncio
 import re
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from pulumi.provider.experimental.provider import (
@@ -29,6 +30,8 @@ from pulumi.provider.experimental.provider import (
     GetSchemaResponse,
     InvokeRequest,
     InvokeResponse,
+    PropertyDiff,
+    PropertyDiffKind,
     Provider,
     ReadRequest,
     ReadResponse,
@@ -37,7 +40,8 @@ from pulumi.provider.experimental.provider import (
 )
 
 from .. import properties as p
-from ..errors import InvalidInputError, PanoramaGateError
+from ..errors import InvalidInputError
+from ..identity import resource_key as python_resource_key
 from ..lifecycle import Lifecycle, WaitHooks, check
 from ..progress import ProgressLines
 from . import FUNCTION_TOKEN, PACKAGE, RESOURCE_TOKEN
@@ -56,11 +60,16 @@ def wire_words(text: str) -> str:
     return _NAMES.sub(lambda match: camel(match.group(1)), text)
 
 
+#: One thread per gate that waits: a PENDING job holds its thread for up to its wait timeout, and
+#: the engine sends every gate of a stack at once (asyncio's default pool has cores + 4 threads).
+MAX_WAITS = 256
+
+
 def resource_key(urn: str) -> str:
-    """``project/stack/name``, the same key the Python resource uses for its derived ClientToken."""
-    parts = urn.split("::")
-    stack = parts[0].rsplit(":", 1)[-1]
-    return f"{parts[1]}/{stack}/{parts[-1]}"
+    """The key the Python resource derives its ClientToken from, read off the URN
+    (``urn:pulumi:<stack>::<project>::<type>::<name>``; a name may itself contain ``::``)."""
+    head, project, _type, name = urn.split("::", 3)
+    return python_resource_key(project, head.rsplit(":", 1)[-1], name)
 
 
 class ImportGateProvider(Provider):
@@ -70,6 +79,7 @@ class ImportGateProvider(Provider):
         self._lifecycle = Lifecycle()
         self._cancel = threading.Event()
         self._log = log
+        self._threads = ThreadPoolExecutor(max_workers=MAX_WAITS, thread_name_prefix="gate")
 
     # -- schema and configuration ------------------------------------------------------
     async def get_schema(self, request: GetSchemaRequest) -> GetSchemaResponse:
@@ -107,15 +117,26 @@ class ImportGateProvider(Provider):
 
     async def diff(self, request: DiffRequest) -> DiffResponse:
         diff = self._lifecycle.diff(from_wire(request.old_state), from_wire(request.new_inputs))
+        # Property by property, so `pulumi preview` names what changed. `status` is not an input:
+        # the recorded job did not SUCCEED and the gate is on.
+        detailed = {
+            camel(key): PropertyDiff(
+                PropertyDiffKind.UPDATE_REPLACE if key in diff.replaces else PropertyDiffKind.UPDATE,
+                input_diff=key != p.STATUS,
+            )
+            for key in [*diff.replaces, *diff.updates]
+        }
         return DiffResponse(
             changes=diff.changes,
             replaces=[camel(k) for k in diff.replaces],
             stables=[camel(k) for k in diff.stables],
             delete_before_replace=False,
+            diffs=list(detailed),
+            detailed_diff=detailed,
         )
 
     async def create(self, request: CreateRequest) -> CreateResponse:
-        hooks = self._hooks(request.urn, request.timeout)
+        hooks = self._hooks(request.urn, request.timeout, "create")
         job_id, outs = await self._run(self._lifecycle.create, from_wire(request.properties), hooks)
         return CreateResponse(resource_id=job_id, properties=to_wire(outs))
 
@@ -127,7 +148,7 @@ class ImportGateProvider(Provider):
         return ReadResponse(resource_id=job_id, properties=to_wire(outs), inputs=request.inputs)
 
     async def update(self, request: UpdateRequest) -> UpdateResponse:
-        hooks = self._hooks(request.urn, request.timeout)
+        hooks = self._hooks(request.urn, request.timeout, "update")
         olds, news = from_wire(request.olds), from_wire(request.news)
         return UpdateResponse(properties=to_wire(await self._run(self._lifecycle.update, olds, news, hooks)))
 
@@ -142,16 +163,17 @@ class ImportGateProvider(Provider):
         return InvokeResponse(return_value=to_wire(p.job_outputs(job)))
 
     # -- helpers --------------------------------------------------------------------------
-    def _hooks(self, urn: str, timeout: float) -> WaitHooks:
+    def _hooks(self, urn: str, timeout: float, operation: str) -> WaitHooks:
         log = self._log
         progress = ProgressLines(lambda line, ephemeral: log(urn, line, ephemeral)) if log else None
-        return WaitHooks(on_progress=progress, cancel=self._cancel, timeout_cap=timeout or None)
+        return WaitHooks(on_progress=progress, cancel=self._cancel, timeout_cap=timeout or None, timeout_name=operation)
 
     async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """Run blocking core work in a thread, with the core's messages in the program's spelling."""
+        """Run blocking core work in a thread; input errors name properties in the program's spelling
+        (other messages may quote service text, which is left as it is)."""
         try:
-            return await asyncio.to_thread(fn, *args)
-        except PanoramaGateError as exc:
+            return await asyncio.get_running_loop().run_in_executor(self._threads, lambda: fn(*args))
+        except InvalidInputError as exc:
             exc.args = (wire_words(str(exc)),)
             raise
 

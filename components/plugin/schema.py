@@ -33,19 +33,37 @@ def _type(prop: p.Property) -> dict[str, Any]:
     return {"type": prop.type.value}
 
 
+#: Where the plugin takes what the Python resource takes from stack config `aws:region` / `aws:profile`.
+_PLUGIN_DEFAULTS = {
+    p.REGION: f"provider config `{PACKAGE}:region`, then the AWS chain",
+    p.PROFILE: f"provider config `{PACKAGE}:profile`, then the AWS chain",
+    p.ENDPOINT_URL: f"provider config `{PACKAGE}:endpointUrl`, then `AWS_ENDPOINT_URL_PANORAMA` / `AWS_ENDPOINT_URL`",
+}
+
+
 def _spec(prop: p.Property, doc: str) -> dict[str, Any]:
-    spec = {**_type(prop), "description": doc}
-    if prop.default is not None and prop.type is not p.Type.STRING_MAP:
-        spec["default"] = prop.default
-    return spec
+    # No schema `default`: generated SDKs would send it, and a create-mode default sent next to
+    # `jobId` fails `check`. The default is stated in the description instead.
+    return {**_type(prop), "description": doc}
+
+
+def _default_text(prop: p.Property) -> str:
+    if prop.name in _PLUGIN_DEFAULTS:
+        return _PLUGIN_DEFAULTS[prop.name]
+    if prop.default_doc:
+        return prop.default_doc
+    if isinstance(prop.default, bool):
+        return str(prop.default).lower()
+    if isinstance(prop.default, float):
+        return f"{prop.default:g}"
+    return "" if prop.default is None else str(prop.default)
 
 
 def _input_doc(prop: p.Property) -> str:
-    change = (
-        "Changing it replaces the resource." if prop.change is p.Change.REPLACES else "Changing it updates in place."
-    )
-    default = f" Default: {prop.default_doc}." if prop.default_doc else ""
-    return f"{prop.doc}{default} {change}"
+    replaces = prop.change is p.Change.REPLACES
+    change = "Changing it replaces the resource." if replaces else "Changing it updates in place."
+    default = _default_text(prop)
+    return f"{prop.doc}{f' Default: {default}.' if default else ''} {change}"
 
 
 def _outputs() -> dict[str, Any]:
@@ -55,8 +73,9 @@ def _outputs() -> dict[str, Any]:
 def schema() -> dict[str, Any]:
     inputs = {prop.wire: _spec(prop, _input_doc(prop)) for prop in p.PROPERTIES if prop.is_input}
     always = [prop.wire for prop in p.PROPERTIES if prop.is_output and not prop.output_optional]
-    config = {prop.wire: {**_type(prop), "description": prop.doc} for prop in CONFIG}
-    connection = {prop.wire: {**_type(prop), "description": prop.doc} for prop in CONFIG}
+    config = {
+        prop.wire: {**_type(prop), "description": f"{prop.doc} Default: {_default_text(prop)}."} for prop in CONFIG
+    }
     return {
         "name": PACKAGE,
         "version": __version__,
@@ -79,7 +98,7 @@ def schema() -> dict[str, Any]:
         "functions": {
             FUNCTION_TOKEN: {
                 "description": "Read a Panorama package import job, by ID or by the package version it produced.",
-                "inputs": {"properties": {**LOOKUP_INPUTS, **connection}},
+                "inputs": {"properties": {**LOOKUP_INPUTS, **config}},
                 "outputs": {"properties": _outputs(), "required": always},
             }
         },

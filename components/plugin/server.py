@@ -22,7 +22,11 @@ from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
 
 from ..errors import PanoramaGateError
 from ..version import __version__
+from .install import installed_version_mismatch
 from .provider import ImportGateProvider
+
+#: A status line the engine has not taken within this long is dropped (a wait must never stall on it).
+LOG_TIMEOUT_SECONDS = 2.0
 
 #: The RPCs whose errors are users' errors (a closed gate, bad input, AWS failures).
 RPCS = ("GetSchema", "CheckConfig", "Configure", "Check", "Diff", "Create", "Read", "Update", "Delete", "Invoke")
@@ -59,7 +63,8 @@ class EngineLog:
         # Progress is best effort: a lost status line must never fail the gate.
         with contextlib.suppress(grpc.RpcError):
             self._stub.Log(
-                engine_pb2.LogRequest(severity=engine_pb2.INFO, message=message, urn=urn, ephemeral=ephemeral)
+                engine_pb2.LogRequest(severity=engine_pb2.INFO, message=message, urn=urn, ephemeral=ephemeral),
+                timeout=LOG_TIMEOUT_SECONDS,
             )
 
 
@@ -68,12 +73,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("engine", help="the Pulumi engine's address")
     parser.add_argument("--logflow", action="store_true", help="ignored")
     parser.add_argument("--logtostderr", action="store_true", help="ignored")
+    argv = sys.argv[1:] if argv is None else argv
     args, _ = parser.parse_known_args(argv)
+    stale = installed_version_mismatch()
+    if stale:
+        print(stale, file=sys.stderr)
+        sys.exit(1)
     provider = ImportGateProvider(log=EngineLog(args.engine))
 
     async def serve() -> None:
         server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)
-        servicer = OneLineServicer(sys.argv[1:], __version__, provider, engine_address=args.engine)
+        servicer = OneLineServicer(argv, __version__, provider, engine_address=args.engine)
         provider_pb2_grpc.add_ResourceProviderServicer_to_server(servicer, server)
         port = server.add_insecure_port(address="127.0.0.1:0")
         await server.start()

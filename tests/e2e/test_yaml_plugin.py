@@ -36,6 +36,14 @@ def names(stack: Any) -> list[str]:
     return sorted(r["urn"].rsplit("::", 1)[-1] for r in stack.resources(GATE_TYPE))
 
 
+def edit_program(stack: Any, old: str, new: str) -> None:
+    """Change the stack's copy of examples/yaml (exactly one place)."""
+    program = stack.workdir / "Pulumi.yaml"
+    text = program.read_text()
+    assert text.count(old) == 1, f"{old!r} is not in the program exactly once"
+    program.write_text(text.replace(old, new))
+
+
 def assert_one_line_without_python(output: str) -> None:
     assert "Traceback" not in output and 'File "' not in output, output
 
@@ -55,6 +63,11 @@ def test_a_succeeded_job_passes_shows_progress_and_survives_refresh_and_destroy(
     assert names(stack) == ["approved", "gate"]
     stack.run("refresh", "--yes")
     stack.run("preview", "--expect-no-changes")
+    # An option change is an update in place, and the preview names the property.
+    edit_program(stack, "      pollMaxDelaySeconds: 1\n", "      pollMaxDelaySeconds: 2\n")
+    changed = stack.run("preview", "--diff")
+    assert re.search(r"~ pollMaxDelaySeconds\s*:\s*1 => 2", changed.stdout), changed.stdout
+    assert "1 to update" in changed.stdout and "replace" not in changed.stdout
     stack.run("destroy", "--yes")
     assert names(stack) == []
     assert describe(emulator, job_id)["Status"] == "SUCCEEDED", "destroy must leave the job in Panorama"
@@ -87,17 +100,11 @@ def test_the_function_reads_the_job_during_preview(yaml_stack: Any, emulator: Em
 
 
 def test_the_function_with_require_succeeded_fails_the_preview_in_one_line(
-    yaml_stack: Any, emulator: EmulatorProcess, tmp_path: Path
+    yaml_stack: Any, emulator: EmulatorProcess
 ) -> None:
     job_id = emulator.seed_job(outcome="FAILED", message="Rejected.")
     stack = yaml_stack(job_id, name="strict")
-    program = stack.workdir / "Pulumi.yaml"
-    program.write_text(
-        program.read_text().replace(
-            "        jobId: ${jobId}\n        endpointUrl",
-            "        jobId: ${jobId}\n        requireSucceeded: true\n        endpointUrl",
-        )
-    )
+    edit_program(stack, "        jobId: ${jobId}\n", "        jobId: ${jobId}\n        requireSucceeded: true\n")
     preview = stack.run("preview", check=False)
     assert preview.returncode != 0
     assert f"Package import job {job_id} FAILED: Rejected." in preview.stdout + preview.stderr
@@ -156,13 +163,8 @@ def test_a_shorter_create_custom_timeout_bounds_the_wait_and_is_named(
 ) -> None:
     job_id = emulator.seed_job(duration=3600)
     stack = yaml_stack(job_id, name="timeout")
-    program = stack.workdir / "Pulumi.yaml"
-    program.write_text(
-        program.read_text().replace(
-            "      pollMaxDelaySeconds: 1\n",
-            "      pollMaxDelaySeconds: 1\n    options:\n      customTimeouts:\n        create: 3s\n",
-        )
-    )
+    after = "      pollMaxDelaySeconds: 1\n"
+    edit_program(stack, after, after + "    options:\n      customTimeouts:\n        create: 3s\n")
     result = stack.up(check=False)
     assert result.returncode != 0
     assert re.search(

@@ -25,7 +25,6 @@ def test_every_table_input_and_output_is_in_the_resource_schema_with_a_descripti
     for spec in [*resource["inputProperties"].values(), *resource["properties"].values()]:
         assert spec["description"]
     assert resource["inputProperties"]["jobTags"]["type"] == "object"
-    assert resource["inputProperties"]["waitTimeoutSeconds"]["default"] == p.DEFAULT_WAIT_TIMEOUT
     assert "outputS3Uri" in resource["required"] and "clientToken" not in resource["required"]
 
 
@@ -73,9 +72,19 @@ def test_messages_name_properties_the_way_programs_spell_them(core: str, wire: s
     assert wire_words(core) == wire
 
 
-def test_the_resource_key_matches_the_python_resource() -> None:
-    urn = "urn:pulumi:prod::camera::panorama-import-gate:index:PackageImportJob::gate"
-    assert resource_key(urn) == "camera/prod/gate"
+@pytest.mark.parametrize("name", ["gate", "odd::name"])
+def test_the_resource_key_matches_the_python_resource(name: str) -> None:
+    from components.identity import resource_key as python_key
+
+    urn = f"urn:pulumi:prod::camera::panorama-import-gate:index:PackageImportJob::{name}"
+    assert resource_key(urn) == python_key("camera", "prod", name)
+
+
+def test_the_schema_sets_no_defaults_so_generated_sdks_send_none() -> None:
+    resource = schema()["resources"][RESOURCE_TOKEN]
+    assert not [k for k, spec in resource["inputProperties"].items() if "default" in spec]
+    assert "Default: NODE_PACKAGE_VERSION." in resource["inputProperties"]["jobType"]["description"]
+    assert "panorama-import-gate:region" in resource["inputProperties"]["region"]["description"]
 
 
 def _job(status: str) -> ImportJob:
@@ -104,4 +113,35 @@ def test_the_installed_launcher_runs_this_interpreter_with_this_package() -> Non
 
     script = launcher()
     assert script.startswith("#!/bin/sh\n") and sys.executable in script and "-m components.plugin" in script
+    assert "PANORAMA_IMPORT_GATE_PLUGIN_VERSION=" in script
     assert EXECUTABLE == "pulumi-resource-panorama-import-gate"
+
+
+def test_a_launcher_from_another_version_refuses_to_start_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from components.plugin.install import VERSION_VARIABLE, installed_version_mismatch
+
+    monkeypatch.setenv(VERSION_VARIABLE, "0.0.1")
+    message = installed_version_mismatch()
+    assert message is not None and "install-plugin" in message and "\n" not in message
+    monkeypatch.delenv(VERSION_VARIABLE)
+    assert installed_version_mismatch() is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param({}, id="nothing"),
+        pytest.param({"job_id": "pij-1", "package_name": "app"}, id="job-id-and-a-name"),
+        pytest.param({"package_name": "app"}, id="name-without-version"),
+    ],
+)
+def test_the_function_refuses_ambiguous_arguments_before_any_call(args: dict[str, str]) -> None:
+    from components.errors import InvalidInputError
+    from components.lifecycle import Lifecycle
+    from components.plugin.lookup import lookup
+
+    def no_client(_settings: object) -> object:
+        raise AssertionError("no client may be built for refused arguments")
+
+    with pytest.raises(InvalidInputError, match="give jobId, or packageName and packageVersion"):
+        lookup(Lifecycle(client_factory=no_client), args)
