@@ -28,18 +28,23 @@ def emulator_client(emulator: EmulatorProcess) -> Any:
     return boto3.client("panorama", region_name="us-east-1", endpoint_url=emulator.url)
 
 
+def every_page(list_call: Callable[..., Any], key: str) -> list[dict[str, Any]]:
+    """All items of a List operation, following NextToken (the Panorama model ships no paginators)."""
+    items: list[dict[str, Any]] = []
+    token: dict[str, str] = {}
+    while True:
+        page = list_call(MaxResults=25, **token)
+        items.extend(page[key])
+        if "NextToken" not in page:
+            return items
+        token = {"NextToken": page["NextToken"]}
+
+
 def described_jobs(emulator: EmulatorProcess) -> list[dict[str, Any]]:
     """Every job the emulator holds, oldest first, as DescribePackageImportJob answers it."""
     client = emulator_client(emulator)
-    ids: list[str] = []
-    token: dict[str, str] = {}
-    while True:
-        page = client.list_package_import_jobs(MaxResults=25, **token)
-        ids.extend(j["JobId"] for j in page["PackageImportJobs"])
-        if "NextToken" not in page:
-            break
-        token = {"NextToken": page["NextToken"]}
-    return [dict(client.describe_package_import_job(JobId=i)) for i in ids]
+    jobs = every_page(client.list_package_import_jobs, "PackageImportJobs")
+    return [dict(client.describe_package_import_job(JobId=job["JobId"])) for job in jobs]
 
 
 def free_port() -> int:

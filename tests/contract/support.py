@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import subprocess
 import sys
@@ -33,27 +34,35 @@ def from_struct(struct: struct_pb2.Struct) -> dict[str, Any]:
     return dict(rpc.deserialize_properties(struct, keep_unknowns=True))
 
 
-@pytest.fixture(scope="session")
-def server(aws_env: dict[str, str]) -> Iterator[provider_pb2_grpc.ResourceProviderStub]:
+@contextlib.contextmanager
+def provider_server(*command: str, env: dict[str, str] | None = None) -> Iterator[Any]:
+    """Start a provider process the way the engine does (it prints its port), and yield a stub for it."""
     proc = subprocess.Popen(
-        [sys.executable, "-u", "-m", "pulumi.dynamic"],
+        [sys.executable, "-u", *command],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         # Two attempts per call keep the persistent-fault scenarios short.
-        env={**os.environ, "PULUMI_PROJECT": "panorama-import-gate", "AWS_MAX_ATTEMPTS": "2"},
+        env={**os.environ, "AWS_MAX_ATTEMPTS": "2", **(env or {})},
     )
     assert proc.stdout is not None
     port = int(proc.stdout.readline().strip())
     channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-    grpc.channel_ready_future(channel).result(timeout=10)
-    stub = provider_pb2_grpc.ResourceProviderStub(channel)
-    stub.Configure(provider_pb2.ConfigureRequest(args=to_struct({"aws:region": "us-east-1"})))
-    yield stub
-    channel.close()
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        grpc.channel_ready_future(channel).result(timeout=10)
+        yield provider_pb2_grpc.ResourceProviderStub(channel)
+    finally:
+        channel.close()
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(aws_env: dict[str, str]) -> Iterator[provider_pb2_grpc.ResourceProviderStub]:
+    with provider_server("-m", "pulumi.dynamic", env={"PULUMI_PROJECT": "panorama-import-gate"}) as stub:
+        stub.Configure(provider_pb2.ConfigureRequest(args=to_struct({"aws:region": "us-east-1"})))
+        yield stub
 
 
 def inputs(emulator: EmulatorProcess, **values: Any) -> dict[str, Any]:

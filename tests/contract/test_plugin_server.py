@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -13,11 +10,10 @@ from typing import Any
 import grpc
 import pytest
 from google.protobuf import empty_pb2
-from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+from pulumi.runtime.proto import provider_pb2
 
 from emulator.testing import EmulatorProcess
-from tests.conftest import ROOT
-from tests.contract.support import from_struct, to_struct
+from tests.contract.support import from_struct, provider_server, to_struct
 from tests.support import HANG_GUARD_SECONDS, wait_until
 
 URN = "urn:pulumi:contract::yaml-gate::panorama-import-gate:index:PackageImportJob::gate"
@@ -27,24 +23,9 @@ pytestmark = pytest.mark.contract
 @pytest.fixture(scope="module")
 def plugin(aws_env: dict[str, str]) -> Iterator[Any]:
     # The engine address is unreachable: progress lines are best effort and must not fail a call.
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "components.plugin", "127.0.0.1:9"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "AWS_MAX_ATTEMPTS": "2"},
-    )
-    assert proc.stdout is not None
-    port = int(proc.stdout.readline().strip())
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-    grpc.channel_ready_future(channel).result(timeout=10)
-    stub = provider_pb2_grpc.ResourceProviderStub(channel)
-    stub.Configure(provider_pb2.ConfigureRequest(variables={"panorama-import-gate:region": "us-east-1"}))
-    yield stub
-    channel.close()
-    proc.terminate()
-    proc.wait(timeout=10)
+    with provider_server("-m", "components.plugin", "127.0.0.1:9") as stub:
+        stub.Configure(provider_pb2.ConfigureRequest(variables={"panorama-import-gate:region": "us-east-1"}))
+        yield stub
 
 
 def create(plugin: Any, emulator: EmulatorProcess, **props: Any) -> tuple[str, dict[str, Any]]:

@@ -13,7 +13,7 @@ from botocore.exceptions import ClientError
 
 from emulator.testing import EmulatorProcess
 from tests.emulator_http.helpers import create_request, non_loopback_ipv4, raw, unique
-from tests.support import emulator_client, wait_until
+from tests.support import emulator_client, every_page, wait_until
 
 
 def status_of(client: Any, job_id: str) -> str:
@@ -88,14 +88,8 @@ def version_has_its_patch(client: Any, output: dict[str, Any], name: str) -> tup
 
 
 def package_is_listed_once(client: Any, output: dict[str, Any], name: str) -> tuple[Any, Any]:
-    listed: list[str] = []
-    token: dict[str, str] = {}
-    while True:
-        page = client.list_packages(MaxResults=25, **token)
-        listed.extend(p["PackageId"] for p in page["Packages"])
-        if "NextToken" not in page:
-            return listed.count(output["PackageId"]), 1
-        token = {"NextToken": page["NextToken"]}
+    listed = [package["PackageId"] for package in every_page(client.list_packages, "Packages")]
+    return listed.count(output["PackageId"]), 1
 
 
 @pytest.mark.parametrize(
