@@ -4,13 +4,14 @@ copies of this checkout for programs that run outside it."""
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
-from tests.support import described_jobs, emulator_client
+from tests.support import described_jobs, emulator_client, wait_until
 
 
 def copy_from_checkout(names: Iterable[str], target: Path) -> None:
@@ -21,6 +22,23 @@ def copy_from_checkout(names: Iterable[str], target: Path) -> None:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, target / name)
+
+
+def succeed_once_seen_pending(emulator: EmulatorProcess, job_id: str, polls: int = 2) -> threading.Thread:
+    """Mark a long PENDING job SUCCEEDED once the gate has polled it ``polls`` times.
+
+    So a test sees the gate wait on a PENDING job however long its own set-up takes (a job with
+    a short fixed duration may already be done by the first poll on a busy machine).
+    """
+    before = emulator.counters()["requests"].get("DescribePackageImportJob", 0)
+
+    def flip() -> None:
+        wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) >= before + polls, 120)
+        emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "SUCCEEDED"})
+
+    thread = threading.Thread(target=flip, daemon=True)
+    thread.start()
+    return thread
 
 
 def describe(emulator: EmulatorProcess, job_id: str) -> dict[str, Any]:
