@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .properties import PROPERTIES, Change, Mode, Property, Type
+from .properties import PROPERTIES, Mode, Property
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES_MODULE = Path(__file__).resolve().parent / "resource_types.py"
@@ -21,15 +21,10 @@ README = ROOT / "README.md"
 
 
 def _default_text(prop: Property) -> str:
-    if prop.default_doc is not None:
-        return prop.default_doc
-    if prop.default is None:
-        return "—"
-    if isinstance(prop.default, bool):
-        return f"`{str(prop.default).lower()}`"
-    if isinstance(prop.default, float) and prop.default.is_integer():
-        return f"`{prop.default:.0f}`"
-    return f"`{prop.default}`"
+    """The README's default cell: stated defaults as written, values as code."""
+    if prop.default_doc is not None or not prop.default_text:
+        return prop.default_text or "—"
+    return f"`{prop.default_text}`"
 
 
 _MODES = {Mode.TRACK: "track", Mode.CREATE_REQUIRED: "create (required)", Mode.CREATE_OPTIONAL: "create"}
@@ -109,9 +104,7 @@ def python_types() -> str:
 
 
 def _default_note(prop: Property) -> str:
-    if prop.default is None and prop.default_doc is None:
-        return ""
-    return f" Default: {_default_text(prop).replace('`', '')}."
+    return f" Default: {prop.default_text.replace('`', '')}." if prop.default_text else ""
 
 
 BLOCKS: dict[str, Callable[[], str]] = {"inputs": readme_inputs, "outputs": readme_outputs}
@@ -149,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-__all__ = ["Change", "Type", "main", "python_types", "readme_inputs", "readme_outputs"]
+__all__ = ["main", "python_types", "readme_inputs", "readme_outputs"]
 
 
 if __name__ == "__main__":

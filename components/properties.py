@@ -95,6 +95,17 @@ class Property:
         return head + "".join(part.capitalize() for part in rest)
 
     @property
+    def default_text(self) -> str:
+        """The default in words ("" when there is none): ``default_doc``, else the value as docs spell it."""
+        if self.default_doc is not None:
+            return self.default_doc
+        if isinstance(self.default, bool):
+            return str(self.default).lower()
+        if isinstance(self.default, float):
+            return f"{self.default:g}"
+        return "" if self.default is None else str(self.default)
+
+    @property
     def is_input(self) -> bool:
         return self.change is not None
 

@@ -48,15 +48,7 @@ def _spec(prop: p.Property, doc: str) -> dict[str, Any]:
 
 
 def _default_text(prop: p.Property) -> str:
-    if prop.name in _PLUGIN_DEFAULTS:
-        return _PLUGIN_DEFAULTS[prop.name]
-    if prop.default_doc:
-        return prop.default_doc
-    if isinstance(prop.default, bool):
-        return str(prop.default).lower()
-    if isinstance(prop.default, float):
-        return f"{prop.default:g}"
-    return "" if prop.default is None else str(prop.default)
+    return _PLUGIN_DEFAULTS.get(prop.name) or prop.default_text
 
 
 def _input_doc(prop: p.Property) -> str:

@@ -3,7 +3,9 @@ copies of this checkout for programs that run outside it."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,21 +26,23 @@ def copy_from_checkout(names: Iterable[str], target: Path) -> None:
             shutil.copy(source, target / name)
 
 
-def succeed_once_seen_pending(emulator: EmulatorProcess, job_id: str, polls: int = 2) -> threading.Thread:
-    """Mark a long PENDING job SUCCEEDED once the gate has polled it ``polls`` times.
-
-    So a test sees the gate wait on a PENDING job however long its own set-up takes (a job with
-    a short fixed duration may already be done by the first poll on a busy machine).
-    """
+def up_through_pending(stack: Any, emulator: EmulatorProcess, job_id: str) -> subprocess.CompletedProcess[str]:
+    """`pulumi up` while the long PENDING job turns SUCCEEDED once the gate has polled it twice, and the
+    gate's status lines as `pulumi up` prints them (a job with a short fixed duration may already be
+    done by the first poll on a busy machine)."""
     before = emulator.counters()["requests"].get("DescribePackageImportJob", 0)
 
     def flip() -> None:
-        wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) >= before + polls, 120)
+        wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) >= before + 2, 120)
         emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "SUCCEEDED"})
 
-    thread = threading.Thread(target=flip, daemon=True)
-    thread.start()
-    return thread
+    flipper = threading.Thread(target=flip, daemon=True)
+    flipper.start()
+    result = stack.up()
+    flipper.join(timeout=10)
+    assert re.search(rf"{job_id} PENDING for \d+s", result.stdout), result.stdout
+    assert re.search(rf"Package import job {job_id} SUCCEEDED after \d+s\.", result.stdout), result.stdout
+    return result
 
 
 def describe(emulator: EmulatorProcess, job_id: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import pytest
 
 from emulator.testing import EmulatorProcess
 from tests.conftest import FAKE_ACCESS_KEY
-from tests.e2e.helpers import describe, jobs_for, succeed_once_seen_pending
+from tests.e2e.helpers import describe, jobs_for, up_through_pending
 from tests.secrets import PROFILE, leaked, write_profile
 from tests.support import wait_until
 
@@ -30,12 +30,7 @@ def tracking(make_stack: Any, job_id: str, program: str | None = None, **config:
 def test_up_on_a_pending_job_that_succeeds_exports_its_outputs(make_stack: Any, emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job(package_name="e2e-camera", package_version="2.1", duration=3600)
     stack = tracking(make_stack, job_id)
-    flipper = succeed_once_seen_pending(emulator, job_id)
-    result = stack.up()
-    flipper.join(timeout=10)
-    # The dynamic provider's status lines, printed under the stack while it waits.
-    assert re.search(rf"{job_id} PENDING for \d+s", result.stdout), result.stdout
-    assert re.search(rf"Package import job {job_id} SUCCEEDED after \d+s\.", result.stdout), result.stdout
+    up_through_pending(stack, emulator, job_id)  # with the dynamic provider's status lines under the stack
     outputs = stack.outputs()
     described = describe(emulator, job_id)
     assert outputs["jobId"] == job_id

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from emulator.testing import EmulatorProcess
-from tests.e2e.helpers import describe, succeed_once_seen_pending
+from tests.e2e.helpers import describe, up_through_pending
 from tests.secrets import leaked
 from tests.support import HANG_GUARD_SECONDS, wait_until
 
@@ -53,12 +53,7 @@ def test_a_succeeded_job_passes_shows_progress_and_survives_refresh_and_destroy(
 ) -> None:
     job_id = emulator.seed_job(package_version="3.1", duration=3600)
     stack = yaml_stack(job_id)
-    flipper = succeed_once_seen_pending(emulator, job_id)
-    result = stack.up()
-    flipper.join(timeout=10)
-    # The plugin's status lines, as `pulumi up` prints them on the resource's row and in its diagnostics.
-    assert re.search(rf"{job_id} PENDING for \d+s", result.stdout), result.stdout
-    assert re.search(rf"Package import job {job_id} SUCCEEDED after \d+s\.", result.stdout), result.stdout
+    up_through_pending(stack, emulator, job_id)  # with the plugin's status lines on the resource's row
     outputs = stack.outputs()
     assert outputs["jobId"] == job_id and outputs["status"] == "SUCCEEDED" and outputs["packageVersion"] == "3.1"
     assert outputs["patchVersion"] == describe(emulator, job_id)["Output"]["PatchVersion"]
