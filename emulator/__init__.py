@@ -2,6 +2,7 @@
 
 from .faults import FaultConfig, Faults
 from .models import Backend
+from .quotas import Quota, Quotas
 from .server import EmulatorServer
 
-__all__ = ["Backend", "EmulatorServer", "FaultConfig", "Faults"]
+__all__ = ["Backend", "EmulatorServer", "FaultConfig", "Faults", "Quota", "Quotas"]

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .exceptions import UnknownOperationException, ValidationException
 from .faults import Faults
 from .models import Backend
-from .validation import parse_seed
+from .quotas import Quotas, quotas_from_json
+from .seeding import parse_seed
 
 ADMIN_PREFIX = "/_emulator/"
 
@@ -23,6 +25,7 @@ class Admin:
 
     backend: Backend
     faults: Faults
+    quotas: Quotas = field(default_factory=Quotas)
 
 
 Handler = Callable[[Admin, dict[str, str], dict[str, Any]], dict[str, Any]]
@@ -38,6 +41,7 @@ def read_counters(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> d
 
 def reset_counters(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
     admin.faults.reset_counters()
+    admin.quotas.reset_counters()
     return admin.faults.counters()
 
 
@@ -52,6 +56,22 @@ def set_faults(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict
         raise ValidationException(str(exc)) from exc
 
 
+def read_quotas(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
+    return admin.quotas.get()
+
+
+def set_quotas(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
+    """Replace every quota: ``{"DescribePackageImportJob": {"rate": 10, "burst": 20}}`` (``{}``: none)."""
+    try:
+        return admin.quotas.set(quotas_from_json(data))
+    except ValueError as exc:
+        raise ValidationException(str(exc)) from exc
+
+
+def clear_quotas(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
+    return admin.quotas.set({})
+
+
 def settings(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
     return admin.backend.settings(data)
 
@@ -61,12 +81,9 @@ def put_manifest(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> di
 
 
 def seed_job(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
-    # `CreatedSecondsAgo` (admin only) seeds a job that started earlier, e.g. one a pipeline adopts.
-    age = data.pop("CreatedSecondsAgo", 0)
-    if isinstance(age, bool) or not isinstance(age, (int, float)) or not 0 <= age <= 86400:
-        raise ValidationException("CreatedSecondsAgo must be a number of seconds from 0 to 86400.")
-    params, job_id = parse_seed(data)
-    return admin.backend.create_package_import_job(params, job_id=job_id, age=float(age))
+    """A job in either form of `seeding.py`; `CreatedSecondsAgo` seeds one that started earlier."""
+    seed = parse_seed(data, client_token=f"admin-{uuid.uuid4().hex}")
+    return admin.backend.create_package_import_job(seed.params, job_id=seed.job_id, age=seed.age, region=seed.region)
 
 
 def patch_job(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
@@ -97,6 +114,9 @@ ROUTES: tuple[AdminRoute, ...] = (
     _route("PUT|POST", "faults", set_faults),
     _route("GET|PATCH|DELETE", "faults", read_faults),
     _route("GET|PUT", "settings", settings),
+    _route("GET", "quotas", read_quotas),
+    _route("PUT", "quotas", set_quotas),
+    _route("DELETE", "quotas", clear_quotas),
     _route("PUT|POST", "manifests", put_manifest),
     _route("POST", "jobs", seed_job),
     _route("PATCH", "jobs/(?P<JobId>.*)", patch_job),

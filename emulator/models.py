@@ -3,6 +3,9 @@
 Domain objects emit AWS's exact PascalCase dictionaries; backend methods map
 one-to-one to API operations. A job's status is derived from the clock (created
 time + duration), so a restarted emulator continues each job where it was.
+Jobs are kept per region, as on AWS: an operation sees only the jobs (and the
+packages they registered) of the region its request was signed for. Job IDs are
+unique across regions.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from .exceptions import ConflictException, ResourceNotFoundException, Validation
 from .paging import Pager
 
 ACCOUNT_ID = "123456789012"
+#: The region of jobs seeded without one, and of jobs in state files written before jobs were per region.
+DEFAULT_REGION = "us-east-1"
 DEFAULT_DURATION_SECONDS = 2.0
 DEFAULT_FAILURE_MESSAGE = "Package import failed: the package manifest could not be validated."
 TAG_OUTCOME = "emulator:outcome"
@@ -98,6 +103,10 @@ class StoredJob:
             return "The package import job succeeded."
         return self.failure_message
 
+    @property
+    def bucket(self) -> str:
+        return f"panorama-packages-{ACCOUNT_ID}-{self.region}"
+
     def describe(self, now: float) -> dict[str, Any]:
         """The DescribePackageImportJob response."""
         body: dict[str, Any] = {
@@ -108,7 +117,7 @@ class StoredJob:
             "LastUpdatedTime": self.last_updated(now),
             "Output": {
                 "OutputS3Location": {
-                    "BucketName": f"panorama-packages-{ACCOUNT_ID}-{self.region}",
+                    "BucketName": self.bucket,
                     "ObjectKey": f"{ACCOUNT_ID}/nodePackages/{self.package_id}/binaries/{self.patch_version}.json",
                 },
                 "PackageId": self.package_id,
@@ -191,6 +200,15 @@ def _fingerprint(params: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()
 
 
+def _arn(job: StoredJob) -> str:
+    return f"arn:aws:panorama:{job.region}:{ACCOUNT_ID}:package/{job.package_id}"
+
+
+def _paged(operation: str, region: str) -> str:
+    """What a listing's NextToken is bound to: a token of one region is refused in another."""
+    return f"{operation}@{region}"
+
+
 class StateStore(Protocol):
     """Where a backend keeps its jobs and manifests across restarts (``persistence.StateFile``)."""
 
@@ -201,9 +219,12 @@ class StateStore(Protocol):
 
 @dataclass
 class Backend:
-    """All emulator state. Thread-safe; saved to ``store`` (if any) after every change."""
+    """All emulator state. Thread-safe; saved to ``store`` (if any) after every change.
 
-    region: str = "us-east-1"
+    Operations take the ``region`` of their request; ``region`` here is the one used without it.
+    """
+
+    region: str = DEFAULT_REGION
     store: StateStore | None = None
     clock: Callable[[], float] = time.time
     client_token_window: float = DEFAULT_CLIENT_TOKEN_WINDOW_SECONDS
@@ -223,15 +244,20 @@ class Backend:
             self.store.save(self.jobs, self.manifests)
 
     # -- import jobs -------------------------------------------------------------
+    def _in(self, region: str | None) -> list[StoredJob]:
+        """The jobs of one region (``self.region`` if None)."""
+        wanted = region or self.region
+        return [j for j in self.jobs.values() if j.region == wanted]
+
     def create_package_import_job(
-        self, params: dict[str, Any], job_id: str | None = None, age: float = 0.0
+        self, params: dict[str, Any], job_id: str | None = None, age: float = 0.0, region: str | None = None
     ) -> dict[str, Any]:
         tags = params.get("JobTags") or []
         fingerprint = _fingerprint(params)
         with self.lock:
             outcome, duration, message = _steering(tags, self.manifests.get(_location(params)))
             now = self.clock()
-            for job in self.jobs.values():
+            for job in self._in(region):
                 # Inside the window a token means "that job"; past it, a token is free again.
                 if job.client_token == params["ClientToken"] and now - job.created < self.client_token_window:
                     if job.fingerprint != fingerprint:
@@ -253,31 +279,35 @@ class Backend:
                 duration=duration,
                 outcome=outcome,
                 failure_message=message,
-                region=self.region,
+                region=region or self.region,
                 fingerprint=fingerprint,
             )
             self.save()
             return {"JobId": new_id}
 
-    def _job(self, job_id: str) -> StoredJob:
+    def _job(self, job_id: str, region: str | None = None, any_region: bool = False) -> StoredJob:
+        """A job by ID: in ``region`` (``self.region`` if None), or in any region (the admin API)."""
         job = self.jobs.get(job_id)
-        if job is None:
+        if job is None or not (any_region or job.region == (region or self.region)):
             raise ResourceNotFoundException(
                 f"The package import job {job_id} does not exist.", job_id, "PACKAGE_IMPORT_JOB"
             )
         return job
 
-    def describe_package_import_job(self, params: dict[str, Any]) -> dict[str, Any]:
+    def describe_package_import_job(self, params: dict[str, Any], region: str | None = None) -> dict[str, Any]:
         with self.lock:
-            return self._job(params["JobId"]).describe(self.clock())
+            return self._job(params["JobId"], region).describe(self.clock())
 
-    def list_package_import_jobs(self, params: dict[str, Any]) -> dict[str, Any]:
+    def list_package_import_jobs(self, params: dict[str, Any], region: str | None = None) -> dict[str, Any]:
         with self.lock:
             now = self.clock()
-            ordered = sorted(self.jobs.values(), key=lambda j: (j.created, j.job_id))
+            ordered = sorted(self._in(region), key=lambda j: (j.created, j.job_id))
             summaries = [j.summary(now) for j in ordered]
             chunk, token = self.pager.page(
-                "ListPackageImportJobs", summaries, params.get("MaxResults"), params.get("NextToken")
+                _paged("ListPackageImportJobs", region or self.region),
+                summaries,
+                params.get("MaxResults"),
+                params.get("NextToken"),
             )
         result: dict[str, Any] = {"PackageImportJobs": chunk}
         if token:
@@ -285,29 +315,24 @@ class Backend:
         return result
 
     # -- packages (derived from SUCCEEDED jobs) ----------------------------------
-    def _succeeded(self) -> list[StoredJob]:
+    def _succeeded(self, region: str | None) -> list[StoredJob]:
         now = self.clock()
-        return sorted(
-            (j for j in self.jobs.values() if j.status(now) == SUCCEEDED), key=lambda j: (j.created, j.job_id)
-        )
+        return sorted((j for j in self._in(region) if j.status(now) == SUCCEEDED), key=lambda j: (j.created, j.job_id))
 
-    def _package(self, package_id: str) -> list[StoredJob]:
-        jobs = [j for j in self._succeeded() if j.package_id == package_id]
+    def _package(self, package_id: str, region: str | None) -> list[StoredJob]:
+        jobs = [j for j in self._succeeded(region) if j.package_id == package_id]
         if not jobs:
             raise ResourceNotFoundException(f"The package {package_id} does not exist.", package_id, "PACKAGE")
         return jobs
 
-    def _arn(self, package_id: str) -> str:
-        return f"arn:aws:panorama:{self.region}:{ACCOUNT_ID}:package/{package_id}"
-
-    def list_packages(self, params: dict[str, Any]) -> dict[str, Any]:
+    def list_packages(self, params: dict[str, Any], region: str | None = None) -> dict[str, Any]:
         with self.lock:
             first: dict[str, StoredJob] = {}
-            for job in self._succeeded():
+            for job in self._succeeded(region):
                 first.setdefault(job.package_id, job)
             items = [
                 {
-                    "Arn": self._arn(j.package_id),
+                    "Arn": _arn(j),
                     "CreatedTime": j.created + j.duration,
                     "PackageId": j.package_id,
                     "PackageName": j.package_name,
@@ -315,23 +340,25 @@ class Backend:
                 }
                 for j in first.values()
             ]
-            chunk, token = self.pager.page("ListPackages", items, params.get("MaxResults"), params.get("NextToken"))
+            chunk, token = self.pager.page(
+                _paged("ListPackages", region or self.region), items, params.get("MaxResults"), params.get("NextToken")
+            )
         result: dict[str, Any] = {"Packages": chunk}
         if token:
             result["NextToken"] = token
         return result
 
-    def describe_package(self, params: dict[str, Any]) -> dict[str, Any]:
+    def describe_package(self, params: dict[str, Any], region: str | None = None) -> dict[str, Any]:
         with self.lock:
-            job = self._package(params["PackageId"])[0]
+            job = self._package(params["PackageId"], region)[0]
         prefix = f"{ACCOUNT_ID}/nodePackages/{job.package_id}"
         return {
-            "Arn": self._arn(job.package_id),
+            "Arn": _arn(job),
             "CreatedTime": job.created + job.duration,
             "PackageId": job.package_id,
             "PackageName": job.package_name,
             "StorageLocation": {
-                "Bucket": f"panorama-packages-{ACCOUNT_ID}-{self.region}",
+                "Bucket": job.bucket,
                 "BinaryPrefixLocation": f"{prefix}/binaries",
                 "GeneratedPrefixLocation": f"{prefix}/generated",
                 "ManifestPrefixLocation": f"{prefix}/manifests",
@@ -340,9 +367,11 @@ class Backend:
             "Tags": {},
         }
 
-    def describe_package_version(self, params: dict[str, Any]) -> dict[str, Any]:
+    def describe_package_version(self, params: dict[str, Any], region: str | None = None) -> dict[str, Any]:
         with self.lock:
-            versions = [j for j in self._package(params["PackageId"]) if j.package_version == params["PackageVersion"]]
+            versions = [
+                j for j in self._package(params["PackageId"], region) if j.package_version == params["PackageVersion"]
+            ]
         if not versions:
             ref = f"{params['PackageId']}/{params['PackageVersion']}"
             raise ResourceNotFoundException(f"The package version {ref} does not exist.", ref, "PACKAGE_VERSION")
@@ -356,7 +385,7 @@ class Backend:
         return {
             "IsLatestPatch": chosen is latest,
             "OwnerAccount": ACCOUNT_ID,
-            "PackageArn": self._arn(chosen.package_id),
+            "PackageArn": _arn(chosen),
             "PackageId": chosen.package_id,
             "PackageName": chosen.package_name,
             "PackageVersion": chosen.package_version,
@@ -369,7 +398,7 @@ class Backend:
     def patch_job(self, job_id: str, changes: dict[str, Any]) -> dict[str, Any]:
         """Change a job behind the API's back (tests, demos): Status, StatusMessage, DurationSeconds."""
         with self.lock:
-            job = self._job(job_id)
+            job = self._job(job_id, any_region=True)
             if "Status" in changes:
                 status = str(changes["Status"]).upper()
                 if status not in (PENDING, *TERMINAL):
@@ -406,6 +435,6 @@ class Backend:
 
     def delete_job(self, job_id: str) -> None:
         with self.lock:
-            self._job(job_id)
+            self._job(job_id, any_region=True)
             del self.jobs[job_id]
             self.save()

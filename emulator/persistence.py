@@ -2,7 +2,8 @@
 so a restarted emulator continues each job where it was.
 
 Format 1: ``{"version": 1, "jobs": [<StoredJob fields>], "manifests": {"bucket/key": <Manifest fields>}}``.
-Files from release 0.1 have no ``manifests`` and load with none.
+Each job keeps its ``region``. Files from release 0.1 have no ``manifests`` and load with none; a job
+stored without a ``region`` loads in us-east-1 (``models.DEFAULT_REGION``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .models import Manifest, StoredJob
+from .models import DEFAULT_REGION, Manifest, StoredJob
 
 STATE_VERSION = 1
 
@@ -43,7 +44,7 @@ class StateFile:
         if not self.path.exists():
             return {}, {}
         data = json.loads(self.path.read_text())
-        jobs = {j["job_id"]: StoredJob(**j) for j in data.get("jobs", [])}
+        jobs = {j["job_id"]: StoredJob(**{"region": DEFAULT_REGION, **j}) for j in data.get("jobs", [])}
         manifests = {k: Manifest(**m) for k, m in data.get("manifests", {}).items()}
         return jobs, manifests
 

@@ -18,10 +18,16 @@ class PanoramaResponse:
         self.model = panorama_model()
 
     def call(
-        self, route: Route, path_params: dict[str, str], query: dict[str, list[str]], body: bytes
+        self,
+        route: Route,
+        path_params: dict[str, str],
+        query: dict[str, list[str]],
+        body: bytes,
+        region: str | None = None,
     ) -> tuple[int, dict[str, Any]]:
-        """HTTP status and JSON body of a successful call; errors are raised as PanoramaError."""
+        """HTTP status and JSON body of a successful call in ``region`` (the backend's if None);
+        errors are raised as PanoramaError."""
         operation = self.model.operation_model(route.operation)
         params = parse_request(operation, path_params, query, body)
-        result: dict[str, Any] = getattr(self.backend, route.action)(params)
+        result: dict[str, Any] = getattr(self.backend, route.action)(params, region=region)
         return int(operation.http.get("responseCode", 200)), result

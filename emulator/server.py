@@ -1,4 +1,4 @@
-"""The HTTP server, and only HTTP: read the body, authorize, apply faults, route, write JSON.
+"""The HTTP server, and only HTTP: read the body, authorize, apply quotas and faults, route, write JSON.
 What an operation answers is the responses layer's business; the admin API is `admin.py`'s."""
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ from .auth import authorize
 from .exceptions import (
     InternalServerException,
     PanoramaError,
+    ThrottlingException,
     UnknownOperationException,
     ValidationException,
 )
 from .faults import Faults
 from .models import Backend
+from .quotas import Quotas
 from .request_body import read_body
 from .responses import PanoramaResponse
 from .routes import match
@@ -43,12 +45,15 @@ class EmulatorServer(ThreadingHTTPServer):
         faults: Faults,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         log: Callable[[str], None] | None = None,
+        *,
+        quotas: Quotas | None = None,
     ) -> None:
         self.backend = backend
         self.faults = faults
+        self.quotas = quotas or Quotas()
         self.max_body_bytes = max_body_bytes
         self.api = PanoramaResponse(backend)
-        self.admin = admin.Admin(backend, faults)
+        self.admin = admin.Admin(backend, faults, self.quotas)
         self.log = log
         super().__init__(address, Handler)
 
@@ -144,8 +149,10 @@ class Handler(BaseHTTPRequestHandler):
         route, path_params = found
         faults = self.server.faults
         faults.count(route.operation)
-        # Authorization first: a refused request never uses up an armed fault.
-        authorize(self.headers.get("Authorization", ""), route.operation, faults)
+        # Authorization first: a refused request never uses up a quota's token or an armed fault.
+        credential = authorize(self.headers.get("Authorization", ""), route.operation, faults)
+        if not self.server.quotas.admit(credential.access_key, route.operation):
+            raise ThrottlingException("Rate exceeded")
         fault = faults.draw(route.operation)
         if faults.latency_seconds():
             time.sleep(faults.latency_seconds())
@@ -155,7 +162,7 @@ class Handler(BaseHTTPRequestHandler):
             faults.record(fault.outcome)
             self._reset_connection(fault.reset_after)
             return
-        status, result = self.server.api.call(route, path_params, query, body)
+        status, result = self.server.api.call(route, path_params, query, body, credential.region)
         if fault and fault.body is not None:
             faults.record(fault.outcome)
             self._write(200, fault.body)

@@ -80,8 +80,9 @@ class EmulatorProcess:
         job_id: str | None = None,
         client_token: str | None = None,
         age: float = 0.0,
+        region: str | None = None,
     ) -> str:
-        """Create a job through the admin API (unsigned) and return its ID."""
+        """Create a job through the admin API (unsigned) and return its ID; ``region``: the emulator's if None."""
         tags = {TAG_OUTCOME: outcome, TAG_DURATION: str(duration)}
         if message is not None:
             tags[TAG_MESSAGE] = message
@@ -102,6 +103,8 @@ class EmulatorProcess:
             body["JobId"] = job_id
         if age:
             body["CreatedSecondsAgo"] = age  # the job started `age` seconds ago; `duration` counts from then
+        if region:
+            body["Region"] = region
         return str(self.admin("POST", "jobs", body)["JobId"])
 
     def set_manifest(
@@ -125,4 +128,29 @@ class EmulatorProcess:
 
     def counters(self) -> dict[str, Any]:
         result: dict[str, Any] = self.admin("GET", "counters")
+        return result
+
+    # -- request-rate quotas (per access key and operation) -----------------------------
+    def quotas(self) -> dict[str, Any]:
+        """``{"quotas": {op: {"rate", "burst"}}, "counters": {op: {"accepted", "throttled"}}, "access_keys": ...}``."""
+        result: dict[str, Any] = self.admin("GET", "quotas")
+        return result
+
+    def set_quota(self, operation: str, rate: float, burst: int | None = None) -> dict[str, Any]:
+        """Add or change one operation's quota (``rate`` per second, ``burst`` at once), keeping the others."""
+        limits: dict[str, Any] = self.quotas()["quotas"]
+        limits[operation] = {"rate": rate} if burst is None else {"rate": rate, "burst": burst}
+        result: dict[str, Any] = self.admin("PUT", "quotas", limits)
+        return result
+
+    def clear_quotas(self) -> None:
+        """Turn every quota off (the default)."""
+        self.admin("DELETE", "quotas")
+
+    def quota_counters(self, access_key: str | None = None) -> dict[str, dict[str, int]]:
+        """Accepted and throttled requests per operation: all access keys', or one key's."""
+        state = self.quotas()
+        result: dict[str, dict[str, int]] = (
+            state["counters"] if access_key is None else state["access_keys"].get(access_key, {})
+        )
         return result

@@ -112,16 +112,3 @@ def parse_request(
         raise ValidationException(f"Unknown parameter '{extra}' in request body", "CANNOT_PARSE")
     validate(shape, params, "")
     return params
-
-
-def parse_seed(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-    """A seeded job: a CreatePackageImportJob body plus an optional ``JobId``, both validated."""
-    from .servicemodel import panorama_model
-
-    model = panorama_model()
-    body = dict(body)
-    job_id = body.pop("JobId", None)
-    if job_id is not None:
-        validate(model.shape_for("JobId"), job_id, "JobId")
-    operation = model.operation_model("CreatePackageImportJob")
-    return parse_request(operation, {}, {}, json.dumps(body).encode()), job_id
