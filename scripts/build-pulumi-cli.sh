@@ -4,10 +4,11 @@
 #
 # `go install github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@vX` refuses to work
 # because pkg/go.mod and sdk/go.mod carry replace directives, so we build
-# through a throwaway wrapper module that requires pkg/v3 and sdk/v3 at the same
-# version and mirrors their non-local replace lines.
+# through a throwaway wrapper module (see pulumi-wrapper-module.sh).
 set -euo pipefail
 VERSION="$1"; DEST="$2"
+# Resolve this script's folder before any `cd`: make runs it by a relative path.
+here="$(cd "$(dirname "$0")" && pwd)"
 say() { printf 'pulumi-cli: %s\n' "$*" >&2; }
 started=$(date +%s)
 
@@ -19,20 +20,8 @@ export GOFLAGS="${GOFLAGS:--buildvcs=false}" GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 
 say "building pulumi v$VERSION with $(go version | awk '{print $3}') into $DEST (first build takes several minutes)"
 go mod init pulumi-cli-build >/dev/null 2>&1
-go mod edit -require="github.com/pulumi/pulumi/pkg/v3@v$VERSION" -require="github.com/pulumi/pulumi/sdk/v3@v$VERSION"
-
-# Mirror the non-local replace directives of pkg/v3 and sdk/v3.
-for mod in pkg sdk; do
-  modfile="$(go mod download -json "github.com/pulumi/pulumi/$mod/v3@v$VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')"
-  awk '
-    /^replace \(/ {inblock=1; next}
-    inblock && /^\)/ {inblock=0; next}
-    inblock {print; next}
-    /^replace / {sub(/^replace /, ""); print}
-  ' "$modfile" | grep -v '=> \.' | while read -r from _arrow to ver; do
-    [ -n "$ver" ] && go mod edit -replace="$from=$to@$ver"
-  done
-done
+# Require pkg/v3 and sdk/v3 at VERSION and mirror their non-local replace directives.
+"$here/pulumi-wrapper-module.sh" "$VERSION"
 go get -tool "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$VERSION" >&2
 go mod tidy >&2
 
@@ -45,7 +34,7 @@ sdkdir="$(go mod download -json "github.com/pulumi/pulumi/sdk/v3@v$VERSION" | se
 install -m 0755 "$sdkdir/python/cmd/pulumi-language-python-exec" "$DEST/bin.partial/"
 install -m 0755 "$sdkdir/python/dist/pulumi-resource-pulumi-python" "$DEST/bin.partial/"
 
-"$(dirname "$0")/build-language-python.sh" "$VERSION" "$work" "$DEST/bin.partial" "$ldflags"
+"$here/build-language-python.sh" "$VERSION" "$work" "$DEST/bin.partial" "$ldflags"
 
 rm -rf "$DEST/bin"
 mv "$DEST/bin.partial" "$DEST/bin"

@@ -11,6 +11,7 @@ PULUMI_VERSION="${PULUMI_VERSION:-3.274.1}"
 PULUMI_YAML_VERSION="${PULUMI_YAML_VERSION:-1.25.0}"
 CACHE_ROOT="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/panorama-import-gate}"
 DEST="$CACHE_ROOT/pulumi-v$PULUMI_VERSION"
+here="$(cd "$(dirname "$0")" && pwd)"
 say() { printf 'pulumi-cli: %s\n' "$*" >&2; }
 
 # Every binary the engine needs for a Python project.
@@ -49,7 +50,7 @@ if python_ready "$DEST/bin" && [ "$(version_of "$DEST/bin")" = "$PULUMI_VERSION"
   fi
   if [ "$(cat "$DEST/bin/LANGHOST" 2>/dev/null)" = fallback ]; then
     # Keep the fallback language host in step with this checkout.
-    bash "$(dirname "$0")/langhost/install.sh" "$DEST/bin"
+    bash "$here/langhost/install.sh" "$DEST/bin"
   fi
   complete_install "$DEST/bin" || say "no pulumi-language-yaml beside it: Pulumi YAML programs need \`make pulumi-cli\` (with Go)"
   say "using cached pulumi v$PULUMI_VERSION at $DEST/bin (language host: $(cat "$DEST/bin/LANGHOST" 2>/dev/null || echo go))"
@@ -62,6 +63,6 @@ if ! command -v go >/dev/null 2>&1; then
   say "Go is not installed: install Go 1.24 or newer (https://go.dev/doc/install) to build the pinned Pulumi CLI, or install Pulumi v$PULUMI_VERSION from https://www.pulumi.com/docs/install/ and put it on PATH."
   exit 1
 fi
-"$(dirname "$0")/build-pulumi-cli.sh" "$PULUMI_VERSION" "$DEST" >/dev/null
+"$here/build-pulumi-cli.sh" "$PULUMI_VERSION" "$DEST" >/dev/null
 build_yaml_host "$DEST/bin"
 echo "$DEST/bin"
