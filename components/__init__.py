@@ -12,20 +12,23 @@ from typing import TYPE_CHECKING, Any
 
 from .version import __version__
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for type checkers and IDEs; at run time `_HOMES` below loads each name on first use
     from .backoff import Backoff
     from .client import ClientSettings, make_client
     from .errors import (
         AccessDeniedError,
         ConfigurationError,
         CredentialsError,
+        EndpointError,
         InvalidInputError,
         JobFailedError,
         JobNotFoundError,
+        MissingRegionError,
         PackageJobNotFoundError,
         PanoramaGateError,
         RequestRejectedError,
         ServiceError,
+        WaitCancelledError,
         WaitTimeoutError,
     )
     from .finding import find_latest_succeeded
@@ -41,76 +44,41 @@ if TYPE_CHECKING:
         wait_for_jobs,
     )
 
-#: Where each public name lives. Nothing is imported until it is used: a Pulumi program that
-#: only needs `PackageImportJob` never loads botocore, and the CLI never loads pulumi.
+#: Each public name and the module it lives in: the one list (``__all__`` and the lazy loader read it;
+#: tests/unit/test_lazy_imports.py checks the TYPE_CHECKING imports above name the same set).
 _HOMES = {
     "Backoff": "backoff",
     "ClientSettings": "client",
     "make_client": "client",
-    **dict.fromkeys(
-        (
-            "AccessDeniedError",
-            "ConfigurationError",
-            "CredentialsError",
-            "InvalidInputError",
-            "JobFailedError",
-            "JobNotFoundError",
-            "PackageJobNotFoundError",
-            "PanoramaGateError",
-            "RequestRejectedError",
-            "ServiceError",
-            "WaitTimeoutError",
-        ),
-        "errors",
-    ),
-    "ImportJob": "job",
+    "AccessDeniedError": "errors",
+    "ConfigurationError": "errors",
+    "CredentialsError": "errors",
+    "EndpointError": "errors",
+    "InvalidInputError": "errors",
+    "JobFailedError": "errors",
+    "JobNotFoundError": "errors",
+    "MissingRegionError": "errors",
+    "PackageJobNotFoundError": "errors",
+    "PanoramaGateError": "errors",
+    "RequestRejectedError": "errors",
+    "ServiceError": "errors",
+    "WaitCancelledError": "errors",
+    "WaitTimeoutError": "errors",
     "find_latest_succeeded": "finding",
+    "ImportJob": "job",
     "S3Location": "job",
     "PackageImportJob": "resource",
     "PackageImportJobArgs": "resource",
-    **dict.fromkeys(
-        (
-            "JobOutcome",
-            "Waiter",
-            "describe_job",
-            "describe_jobs",
-            "require_succeeded",
-            "wait_for_job",
-            "wait_for_jobs",
-        ),
-        "waiting",
-    ),
+    "JobOutcome": "waiting",
+    "Waiter": "waiting",
+    "describe_job": "waiting",
+    "describe_jobs": "waiting",
+    "require_succeeded": "waiting",
+    "wait_for_job": "waiting",
+    "wait_for_jobs": "waiting",
 }
 
-__all__ = [
-    "AccessDeniedError",
-    "Backoff",
-    "ClientSettings",
-    "ConfigurationError",
-    "CredentialsError",
-    "ImportJob",
-    "InvalidInputError",
-    "JobFailedError",
-    "JobNotFoundError",
-    "JobOutcome",
-    "PackageImportJob",
-    "PackageImportJobArgs",
-    "PackageJobNotFoundError",
-    "PanoramaGateError",
-    "RequestRejectedError",
-    "S3Location",
-    "ServiceError",
-    "WaitTimeoutError",
-    "Waiter",
-    "__version__",
-    "describe_job",
-    "describe_jobs",
-    "find_latest_succeeded",
-    "make_client",
-    "require_succeeded",
-    "wait_for_job",
-    "wait_for_jobs",
-]
+__all__ = ["__version__", *_HOMES]  # noqa: PLE0604 - the keys of _HOMES are strings
 
 
 def __getattr__(name: str) -> Any:

@@ -11,7 +11,7 @@ import json
 import shutil
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from . import properties as p
@@ -66,37 +66,52 @@ def error_exit_code(error: PanoramaGateError) -> int:
     return next((code for kind, code in _ERROR_EXIT if isinstance(error, kind)), EXIT_ERROR)
 
 
-def _seconds(option: str, name: str) -> Any:
-    """An argparse type enforcing the property table's rule for ``name`` (the same rule `check` applies)."""
-    rule = p.BY_NAME[name].rule
-    assert rule is not None
+def _argument(option: str, check: Callable[[str], Any]) -> Callable[[str], Any]:
+    """An argparse type: ``check`` the text; a refusal quotes the argument exactly as it was typed."""
 
-    def parse(value: str) -> float:
+    def parse(value: str) -> Any:
         try:
-            number = float(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-        try:
-            return float(check_rule(option, number, rule))
+            return check(value)
         except InvalidInputError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
+            raise argparse.ArgumentTypeError(str(InvalidInputError(option, value, exc.rule))) from None
 
     return parse
 
 
-def _job_id(value: str) -> str:
-    try:
-        return check("job_id", value, JOB_ID)
-    except InvalidInputError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+def _seconds(option: str, name: str) -> Callable[[str], Any]:
+    """Seconds under the property table's rule for ``name`` (the same rule `check` applies)."""
+    rule = p.BY_NAME[name].rule
+    assert rule is not None
+
+    def seconds(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise InvalidInputError(option, value, "must be a number") from None
+        return float(check_rule(option, number, rule))
+
+    return _argument(option, seconds)
+
+
+def _setting(option: str, rule: p.Rule) -> Callable[[str], Any]:
+    """A connection setting: botocore itself would refuse a malformed one only when it calls."""
+    return _argument(option, lambda value: check_rule(option, value, rule))
 
 
 def build_parser() -> argparse.ArgumentParser:
+    job_id = _argument("job_id", lambda value: check("job_id", value, JOB_ID))
     common = _Parser(add_help=False)
     aws = common.add_argument_group("AWS")
-    aws.add_argument("--region", "-r", help="AWS region (default: the AWS chain)")
+    aws.add_argument(
+        "--region", "-r", type=_setting("--region", p.Rule.REGION), help="AWS region (default: the AWS chain)"
+    )
     aws.add_argument("--profile", "-p", help="named AWS profile (default: AWS_PROFILE)")
-    aws.add_argument("--endpoint-url", "-e", help="Panorama endpoint, e.g. the local emulator")
+    aws.add_argument(
+        "--endpoint-url",
+        "-e",
+        type=_setting("--endpoint-url", p.Rule.ENDPOINT_URL),
+        help="Panorama endpoint, e.g. the local emulator (default: AWS_ENDPOINT_URL_PANORAMA)",
+    )
     aws.add_argument("--json", "-j", action="store_true", help="print one JSON document to stdout")
 
     parser = _Parser(
@@ -114,9 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
         )
 
     describe = command("describe", "show jobs' status and outputs without waiting")
-    describe.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=_job_id, help="import job ID(s)")
+    describe.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=job_id, help="import job ID(s)")
     wait = command("wait", "wait until jobs finish; fail unless all SUCCEEDED")
-    wait.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=_job_id, help="import job ID(s)")
+    wait.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=job_id, help="import job ID(s)")
     wait.add_argument(
         "--timeout",
         "-t",

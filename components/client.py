@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConfigurationError, classify
+from .errors import MissingRegionError, classify
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -67,13 +67,13 @@ def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
     from botocore.exceptions import BotoCoreError
 
     settings = settings or ClientSettings()
+    if settings.endpoint_url is None:
+        _check_environment_endpoint()
     try:
         session = _session(settings.profile)
         region = _region(settings.region, session)
         if not region:
-            raise ConfigurationError(
-                "No AWS region is configured: pass --region, set AWS_REGION, or set aws:region in stack config."
-            )
+            raise MissingRegionError()
         # Typed loosely: the stubs dropped Panorama along with botocore.
         factory: Any = session.create_client
         return factory(
@@ -81,6 +81,29 @@ def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
         )
     except BotoCoreError as exc:
         raise classify(exc, "client") from None
+
+
+#: Where botocore reads an endpoint override from the environment, most specific first.
+ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_PANORAMA", "AWS_ENDPOINT_URL")
+
+
+def environment_endpoint() -> tuple[str, str] | None:
+    """The environment variable that overrides the Panorama endpoint, and its value (None when unset)."""
+    for name in ENDPOINT_VARIABLES:
+        value = os.environ.get(name)
+        if value:
+            return name, value
+    return None
+
+
+def _check_environment_endpoint() -> None:
+    """An endpoint from the environment is checked like an input: botocore would fail only when it calls."""
+    from .properties import Rule
+    from .validation import check_rule
+
+    found = environment_endpoint()
+    if found is not None:
+        check_rule(*found, Rule.ENDPOINT_URL)
 
 
 def _region(explicit: str | None, session: botocore.session.Session) -> str | None:
@@ -154,6 +177,18 @@ def server_time(response: Mapping[str, Any]) -> datetime | None:
         return parsedate_to_datetime(headers["date"]).astimezone(UTC)
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def region_of(client: PanoramaClient) -> str | None:
+    """The region a client calls (named in "not found" errors)."""
+    region = getattr(getattr(client, "meta", None), "region_name", None)
+    return region if isinstance(region, str) else None
+
+
+def endpoint_of(client: PanoramaClient) -> str | None:
+    """The URL a client calls (named in errors about the endpoint)."""
+    url = getattr(getattr(client, "meta", None), "endpoint_url", None)
+    return url if isinstance(url, str) else None
 
 
 _shared: dict[ClientSettings, PanoramaClient] = {}

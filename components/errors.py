@@ -4,7 +4,7 @@ names the cause and the fix."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .job import ImportJob
@@ -45,11 +45,21 @@ class InvalidInputError(PanoramaGateError):
     """An argument broke a service-model rule; raised before any API call."""
 
     def __init__(self, field: str, value: object, rule: str) -> None:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # the Pulumi wire carries every number as a float: echo `12345` as written
         shown = repr(value) if not isinstance(value, str) or len(value) <= 40 else repr(value[:37] + "...")
         super().__init__(f"Invalid {field} {shown}: {rule}.")
         self.field = field
         self.value = value
         self.rule = rule
+
+
+class InvalidArgumentsError(InvalidInputError):
+    """A call's arguments broke its rules (each reason is one clause, naming the argument)."""
+
+    def __init__(self, call: str, reasons: list[str]) -> None:
+        PanoramaGateError.__init__(self, f"{call}: {'; '.join(r.rstrip('.') for r in reasons)}.")
+        self.field, self.value, self.rule = call, None, "; ".join(reasons)
 
 
 class RequestRejectedError(PanoramaGateError):
@@ -142,6 +152,22 @@ class ConfigurationError(PanoramaGateError):
     """The local AWS configuration cannot produce a working client."""
 
 
+#: How the pipeline CLI asks for a region; the resource front ends name their own configuration.
+CLI_REGION_ADVICE = "pass --region or set AWS_REGION"
+
+
+class MissingRegionError(ConfigurationError):
+    """No region is configured anywhere; ``advice`` says where to set one, in the front end's words."""
+
+    def __init__(self, advice: str = CLI_REGION_ADVICE) -> None:
+        super().__init__(f"No AWS region is configured: {advice}.")
+        self.advice = advice
+
+
+class EndpointError(ConfigurationError):
+    """The endpoint answered, but not as Panorama does (another server, a TLS mismatch): a setting to check."""
+
+
 def aws_errors() -> tuple[type[Exception], ...]:
     """What a Panorama call may raise besides a bug: the service's and botocore's failures.
 
@@ -154,8 +180,11 @@ def aws_errors() -> tuple[type[Exception], ...]:
     return (ClientError, BotoCoreError, ResponseParserError)
 
 
-def classify(exc: Exception, operation: str, job_id: str | None = None, region: str | None = None) -> PanoramaGateError:
-    """Map a botocore/AWS failure of ``operation`` onto the error family (``region`` names where a job was sought)."""
+def classify(
+    exc: Exception, operation: str, job_id: str | None = None, region: str | None = None, endpoint: str | None = None
+) -> PanoramaGateError:
+    """Map a botocore/AWS failure of ``operation`` onto the error family (``region`` names where a job was
+    sought, ``endpoint`` the URL that was called)."""
     # Imported here: the Pulumi program process loads this module (through the provider) but never
     # calls AWS, and must not pay botocore's import time.
     from botocore.exceptions import (
@@ -163,10 +192,12 @@ def classify(exc: Exception, operation: str, job_id: str | None = None, region: 
         ClientError,
         ConnectTimeoutError,
         EndpointConnectionError,
+        InvalidRegionError,
         NoCredentialsError,
         NoRegionError,
         ProfileNotFound,
         ReadTimeoutError,
+        SSLError,
         UnknownServiceError,
     )
     from botocore.parsers import ResponseParserError
@@ -174,41 +205,21 @@ def classify(exc: Exception, operation: str, job_id: str | None = None, region: 
     if isinstance(exc, PanoramaGateError):
         return exc
     if isinstance(exc, ClientError):
-        error = exc.response.get("Error", {})
-        code = str(error.get("Code", "Unknown"))
-        message = " ".join(str(error.get("Message", "")).split()).rstrip(".")
-        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-        attempts = exc.response.get("ResponseMetadata", {}).get("RetryAttempts", 0)
-        if job_id and (
-            code == "ResourceNotFoundException"
-            or (code == "ValidationException" and any(h in message.lower() for h in _NOT_FOUND_HINTS))
-        ):
-            return JobNotFoundError(job_id, region)
-        if code in {"AccessDeniedException", "AccessDenied"}:
-            return AccessDeniedError(operation)
-        if code in _CREDENTIAL_CODES:
-            return CredentialsError(
-                f"AWS rejected the credentials ({code}: {message}); refresh or replace them "
-                "(aws sso login, new session token, or the right profile)."
-            )
-        if code == "ValidationException":
-            return RequestRejectedError(operation, message)
-        if code in _THROTTLING_CODES:
-            return ServiceError(
-                f"Panorama kept throttling {operation} after {attempts + 1} attempts ({code}); "
-                "retry later or raise AWS_MAX_ATTEMPTS."
-            )
-        return ServiceError(
-            f"Panorama {operation} failed with {code} (HTTP {status}) after {attempts + 1} attempts: {message}; "
-            "retry later, and check the AWS Health Dashboard if it persists."
+        return _classify_answer(exc, operation, job_id, region, endpoint)
+    if isinstance(exc, SSLError):
+        return EndpointError(
+            f"TLS failed with the Panorama endpoint {endpoint or '(default)'} for {operation}: check the endpoint "
+            "URL's scheme (http:// or https://) and the server's certificate."
         )
+    if isinstance(exc, InvalidRegionError):
+        return ConfigurationError(f"{' '.join(str(exc).split())} Check the region setting.")
     if isinstance(exc, NoCredentialsError):
         return CredentialsError(
             "No AWS credentials were found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
             "or run on a role with credentials."
         )
     if isinstance(exc, NoRegionError):
-        return ConfigurationError("No AWS region is configured: pass --region, set AWS_REGION, or set aws:region.")
+        return MissingRegionError()
     if isinstance(exc, ProfileNotFound):
         return ConfigurationError(f"{exc}: fix the profile name or add it to ~/.aws/config.")
     if isinstance(exc, UnknownServiceError):
@@ -233,3 +244,50 @@ def classify(exc: Exception, operation: str, job_id: str | None = None, region: 
     # Only botocore's and the service's failures reach here (callers catch nothing else);
     # anything unforeseen among those still reads as one line.
     return ServiceError(f"Panorama {operation} failed unexpectedly: {exc!r}.")
+
+
+def _classify_answer(
+    exc: Any, operation: str, job_id: str | None, region: str | None, endpoint: str | None
+) -> PanoramaGateError:
+    """A ClientError: the endpoint answered with an error status."""
+    error = exc.response.get("Error", {})
+    code = str(error.get("Code", "Unknown"))
+    message = " ".join(str(error.get("Message", "")).split()).rstrip(".")
+    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+    attempts = exc.response.get("ResponseMetadata", {}).get("RetryAttempts", 0)
+    if code.isdigit():
+        # botocore names the error by its HTTP status when the answer carries no AWS error type:
+        # whatever answered is not speaking Panorama's protocol. Its body (often HTML) is not quoted.
+        where = endpoint or "in use"
+        if status != 429 and str(status).startswith("4"):
+            return EndpointError(
+                f"The endpoint {where} answered {operation} with HTTP {status} and no AWS error, so it does not "
+                "look like a Panorama endpoint: check the endpoint URL."
+            )
+        return ServiceError(
+            f"Panorama {operation} failed with HTTP {status} after {attempts + 1} attempts, with no AWS error in "
+            f"the answer: check the endpoint URL ({where}); if it is Panorama's, retry later."
+        )
+    if job_id and (
+        code == "ResourceNotFoundException"
+        or (code == "ValidationException" and any(h in message.lower() for h in _NOT_FOUND_HINTS))
+    ):
+        return JobNotFoundError(job_id, region)
+    if code in {"AccessDeniedException", "AccessDenied"}:
+        return AccessDeniedError(operation)
+    if code in _CREDENTIAL_CODES:
+        return CredentialsError(
+            f"AWS rejected the credentials ({code}: {message}); refresh or replace them "
+            "(aws sso login, new session token, or the right profile)."
+        )
+    if code == "ValidationException":
+        return RequestRejectedError(operation, message)
+    if code in _THROTTLING_CODES:
+        return ServiceError(
+            f"Panorama kept throttling {operation} after {attempts + 1} attempts ({code}); "
+            "retry later or raise AWS_MAX_ATTEMPTS."
+        )
+    return ServiceError(
+        f"Panorama {operation} failed with {code} (HTTP {status}) after {attempts + 1} attempts: {message}; "
+        "retry later, and check the AWS Health Dashboard if it persists."
+    )

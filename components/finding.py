@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .client import PanoramaClient
+from .client import PanoramaClient, endpoint_of
 from .errors import PackageJobNotFoundError, aws_errors, classify
 from .job import SUCCEEDED, ImportJob
 from .validation import PACKAGE_NAME, PACKAGE_VERSION, check
@@ -29,7 +29,7 @@ def find_latest_succeeded(client: PanoramaClient, package_name: str, package_ver
             if not token:
                 break
     except aws_errors() as exc:
-        raise classify(exc, "ListPackageImportJobs") from None
+        raise classify(exc, "ListPackageImportJobs", endpoint=endpoint_of(client)) from None
     candidates.sort(key=lambda j: (j.get("CreatedTime") or 0, j.get("JobId", "")), reverse=True)
     for summary in candidates:
         job = describe_job(client, summary["JobId"])

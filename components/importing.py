@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from . import properties as p
-from .client import PanoramaClient, server_time
+from .client import PanoramaClient, endpoint_of, server_time
 from .errors import PanoramaGateError, aws_errors, classify
 from .identity import derive_client_token
 from .job import FAILED, ImportJob
@@ -71,7 +71,7 @@ def _create(client: PanoramaClient, request: dict[str, Any]) -> tuple[str, datet
     try:
         response = client.create_package_import_job(**request)
     except aws_errors() as exc:
-        raise classify(exc, "CreatePackageImportJob") from None
+        raise classify(exc, "CreatePackageImportJob", endpoint=endpoint_of(client)) from None
     return str(response["JobId"]), server_time(response)
 
 

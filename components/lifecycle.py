@@ -13,14 +13,14 @@ The three modes:
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from . import properties as p
 from .backoff import Backoff
-from .client import ClientSettings, PanoramaClient, resolve_region, shared_client
-from .errors import InvalidInputError, JobNotFoundError, WaitTimeoutError
+from .client import ClientSettings, PanoramaClient, environment_endpoint, resolve_region, shared_client
+from .errors import InvalidInputError, JobNotFoundError, MissingRegionError, WaitTimeoutError
 from .identity import (
     Defaults,
     contains_unknown,
@@ -32,7 +32,7 @@ from .identity import (
 )
 from .importing import start_import
 from .job import SUCCEEDED, ImportJob
-from .validation import check_delays, check_property
+from .validation import check_delays, check_property, check_rule
 from .waiting import Progress, Waiter, describe_job, require_succeeded, wait_for_job
 
 Props = Mapping[str, Any]
@@ -57,6 +57,17 @@ class Diff:
     @property
     def changes(self) -> bool:
         return bool(self.replaces or self.updates)
+
+    def reason(self, resource: str) -> str | None:
+        """Why the gate is replaced, in one line naming the changed inputs (never their values, which may
+        be secrets); None when it is not. The Python path prints it: a dynamic provider has no detailed
+        diff, and the recorded identity, where the change shows, is encrypted."""
+        if not self.replaces:
+            return None
+        if self.replaces == [p.STATUS]:
+            return f"{resource}: the recorded import job did not SUCCEED, so the gate imports the package again."
+        changed = ", ".join(self.replaces)
+        return f"{resource}: {changed} changed, so the gate is replaced: it stands for another import job."
 
     @property
     def stables(self) -> list[str]:
@@ -84,14 +95,7 @@ def _known(value: Any) -> bool:
 
 def check(news: Props) -> list[Failure]:
     """Mode and service-model rules for the inputs; unknown values (preview) are skipped."""
-    failures = _mode_failures(news)
-    for prop in p.PROPERTIES:
-        value = news.get(prop.name)
-        if prop.is_input and _known(value):
-            try:
-                check_property(prop, value)
-            except InvalidInputError as exc:
-                failures.append(Failure(prop.name, str(exc)))
+    failures = _mode_failures(news) + rule_failures(news, _INPUTS)
     if not any(f.property in (p.POLL_MIN_DELAY, p.POLL_MAX_DELAY) for f in failures):
         low, high = _option(news, p.POLL_MIN_DELAY), _option(news, p.POLL_MAX_DELAY)
         if low is not None and high is not None:
@@ -101,6 +105,27 @@ def check(news: Props) -> list[Failure]:
                 # Blame the one the user set: a maximum below the default minimum names the maximum.
                 blamed = p.POLL_MAX_DELAY if news.get(p.POLL_MIN_DELAY) is None else p.POLL_MIN_DELAY
                 failures.append(Failure(blamed, str(exc)))
+    return failures
+
+
+_INPUTS = tuple(prop for prop in p.PROPERTIES if prop.is_input)
+
+
+def rule_failures(values: Props, props: Iterable[p.Property], prefix: str = "") -> list[Failure]:
+    """Each known value that breaks its property's rule (an empty connection setting is unset).
+
+    ``prefix`` names configuration keys in the messages (``panorama-import-gate:`` + the camelCase name).
+    """
+    failures = []
+    for prop in props:
+        value = values.get(prop.name)
+        if prop.name in p.SETTINGS:
+            value = p.setting(value)
+        if _known(value):
+            try:
+                check_property(prop, value, f"{prefix}{prop.wire}" if prefix else None)
+            except InvalidInputError as exc:
+                failures.append(Failure(prop.name, str(exc)))
     return failures
 
 
@@ -136,13 +161,47 @@ class Lifecycle:
     """The resource's behaviour, given what stands in for inputs the program left out.
 
     ``config_region`` and ``config_profile`` come from stack or provider configuration;
-    they are plain names, never secrets.
+    they are plain names, never secrets. ``region_key`` is the configuration key that holds
+    the default region, as the front end's users write it (named when no region is set).
     """
 
     config_region: str | None = None
     config_profile: str | None = None
     config_endpoint_url: str | None = None
     client_factory: Callable[[ClientSettings], PanoramaClient] = field(default=shared_client)
+    region_key: str = "aws:region"
+
+    # -- check ------------------------------------------------------------------------
+    def check(self, news: Props) -> list[Failure]:
+        """``check`` of the inputs, then the settings that stand in for them: the configured region
+        and endpoint, where either is missing or malformed (all known without calling AWS)."""
+        failures = check(news)
+        if not any(f.property == p.REGION for f in failures):
+            failures += self._region_failures(news)
+        found = environment_endpoint()
+        if p.setting(news.get(p.ENDPOINT_URL)) is None and self.config_endpoint_url is None and found is not None:
+            refusal = _refusal(p.Rule.ENDPOINT_URL, *found)
+            failures += [Failure(p.ENDPOINT_URL, refusal)] if refusal else []
+        return failures
+
+    def _region_failures(self, news: Props) -> list[Failure]:
+        if p.setting(news.get(p.REGION)) is not None:
+            return []
+        if self.config_region is not None:
+            refusal = _refusal(p.Rule.REGION, self.region_key, self.config_region)
+            return [Failure(p.REGION, refusal)] if refusal else []
+        profile = p.setting(news.get(p.PROFILE)) or self.config_profile
+        if contains_unknown(profile) or resolve_region(None, profile) is not None:
+            return []
+        return [Failure(p.REGION, str(MissingRegionError(self.region_advice)))]
+
+    @property
+    def region_advice(self) -> str:
+        """Where to set a region, in the front end's words."""
+        return (
+            f"set {self.region_key} (`pulumi config set {self.region_key} us-east-1`), "
+            "the resource's region input, or AWS_REGION"
+        )
 
     # -- check and diff -------------------------------------------------------------
     def defaults(self, news: Props) -> Defaults:
@@ -195,6 +254,8 @@ class Lifecycle:
             # Keep the identity recorded at create time: the job's own reported fields are outputs,
             # not inputs. A record from release 0.1 gains the region the job was just found in.
             record = recorded_identity(props)
+            if not record:  # `pulumi import`: nothing recorded, so the job is tracked by its ID from now on
+                record = {p.JOB_ID: id_}
             record.setdefault(p.REGION, client.meta.region_name)
         return job.job_id, outputs(job, props, record)
 
@@ -215,13 +276,15 @@ class Lifecycle:
 
     def _client(self, props: Props, recorded_region: str | None = None) -> PanoramaClient:
         """A client for the inputs; a recorded job is looked up where it was created (``recorded_region``)."""
-        return self.client_factory(
-            ClientSettings(
-                region=recorded_region or props.get(p.REGION) or self.config_region,
-                profile=props.get(p.PROFILE) or self.config_profile,
-                endpoint_url=props.get(p.ENDPOINT_URL) or self.config_endpoint_url,
-            )
+        settings = ClientSettings(
+            region=recorded_region or props.get(p.REGION) or self.config_region,
+            profile=props.get(p.PROFILE) or self.config_profile,
+            endpoint_url=props.get(p.ENDPOINT_URL) or self.config_endpoint_url,
         )
+        try:
+            return self.client_factory(settings)
+        except MissingRegionError:
+            raise MissingRegionError(self.region_advice) from None
 
     def _settle(self, client: PanoramaClient, job_id: str, props: Props, hooks: WaitHooks | None) -> ImportJob:
         """Wait for the job; raise unless it SUCCEEDED when gating is on."""
@@ -241,6 +304,15 @@ class Lifecycle:
                 raise
             job = describe_job(client, job_id)
         return require_succeeded(job) if _gate(props) else job
+
+
+def _refusal(rule: p.Rule, name: str, value: str) -> str | None:
+    """The one-line refusal of a setting that breaks its rule, naming where it came from (None: it passes)."""
+    try:
+        check_rule(name, value, rule)
+    except InvalidInputError as exc:
+        return str(exc)
+    return None
 
 
 def waiter(props: Props, hooks: WaitHooks | None = None) -> Waiter:

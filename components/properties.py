@@ -56,6 +56,8 @@ class Rule(enum.Enum):
     SECONDS = "a finite number of seconds >= 0"
     POSITIVE_SECONDS = "a finite number of seconds > 0"
     BOOLEAN = "true or false"
+    REGION = "an AWS region name such as us-east-1"
+    ENDPOINT_URL = "an http:// or https:// URL with a host name, such as http://127.0.0.1:4599"
 
 
 @dataclass(frozen=True)
@@ -87,12 +89,13 @@ class Property:
     """The output's doc when it differs from the input's."""
     output_optional: bool = False
     """The job does not always report this output (it is then ``None``)."""
+    function_doc: str | None = None
+    """Set for inputs of the function `getPackageImportJob`: what the input means there."""
 
     @property
     def wire(self) -> str:
         """camelCase name, as the Pulumi schema and YAML programs spell it."""
-        head, *rest = self.name.split("_")
-        return head + "".join(part.capitalize() for part in rest)
+        return camel(self.name)
 
     @property
     def default_text(self) -> str:
@@ -113,6 +116,16 @@ class Property:
     def is_output(self) -> bool:
         return self.output is not None
 
+    @property
+    def is_function_input(self) -> bool:
+        return self.function_doc is not None
+
+
+def camel(name: str) -> str:
+    """``output_s3_uri`` → ``outputS3Uri``: how Pulumi's schema and every language but Python spell a name."""
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
 
 def _s3(part: str) -> Callable[[ImportJob], Any]:
     return lambda job: getattr(job.input_s3, part) if job.input_s3 else None
@@ -126,6 +139,7 @@ PROPERTIES: tuple[Property, ...] = (
         "job_id", Type.STRING, "An existing import job to track and gate on (track mode).",
         change=Change.REPLACES, mode=Mode.TRACK, shape="JobId",
         output=lambda j: j.job_id, output_doc="The import job's ID.",
+        function_doc="The import job to read. Give this, or packageName and packageVersion.",
     ),
     Property(
         "input_s3_bucket", Type.STRING, "Bucket holding the package manifest to import.",
@@ -184,7 +198,8 @@ PROPERTIES: tuple[Property, ...] = (
     ),
     Property(
         "region", Type.STRING, "AWS region of the job.",
-        change=Change.REPLACES, default_doc=_CHAIN_REGION, change_doc="replaces (so does changing `aws:region`)",
+        change=Change.REPLACES, default_doc=_CHAIN_REGION, rule=Rule.REGION,
+        change_doc="replaces (so does changing `aws:region`)", function_doc="AWS region of the job.",
     ),
     Property(
         "wait_timeout_seconds", Type.NUMBER, "How long to wait for a PENDING job; 0 checks once without waiting.",
@@ -203,14 +218,17 @@ PROPERTIES: tuple[Property, ...] = (
         "require_succeeded", Type.BOOLEAN, "Fail the deployment unless the job SUCCEEDED.",
         change=Change.UPDATES, default=True, rule=Rule.BOOLEAN,
         change_doc="updates, no AWS call (switching it on for a job recorded as not SUCCEEDED waits again)",
+        function_doc="Fail the preview or update unless the job SUCCEEDED (default false for the function).",
     ),
     Property(
         "profile", Type.STRING, "Named AWS profile.",
         change=Change.UPDATES, default_doc="stack config `aws:profile`, then the AWS chain",
+        function_doc="Named AWS profile.",
     ),
     Property(
         "endpoint_url", Type.STRING, "Panorama endpoint override, e.g. the local emulator.",
-        change=Change.UPDATES, default_doc="`AWS_ENDPOINT_URL_PANORAMA` / `AWS_ENDPOINT_URL`",
+        change=Change.UPDATES, default_doc="`AWS_ENDPOINT_URL_PANORAMA` / `AWS_ENDPOINT_URL`", rule=Rule.ENDPOINT_URL,
+        function_doc="Panorama endpoint override, e.g. the local emulator.",
     ),
     Property("status", Type.STRING, "PENDING, SUCCEEDED or FAILED.", output=lambda j: j.status),
     Property("status_message", Type.STRING, "The service's explanation of the status.",
@@ -220,13 +238,17 @@ PROPERTIES: tuple[Property, ...] = (
     Property("last_updated_time", Type.STRING, "When the job last changed (ISO 8601, UTC).",
              output=lambda j: j.last_updated_time.isoformat()),
     Property("package_id", Type.STRING, "ID of the package the job imported into.", output=lambda j: j.package_id),
-    Property("package_version", Type.STRING, "Package version the job produced.", output=lambda j: j.package_version),
+    Property("package_version", Type.STRING, "Package version the job produced.", output=lambda j: j.package_version,
+             shape="NodePackageVersion", function_doc="With packageName: the package version, e.g. `1.0`."),
     Property("patch_version", Type.STRING, "Patch version the job produced.", output=lambda j: j.patch_version),
     Property("output_s3_bucket", Type.STRING, "Bucket where Panorama stored the imported package.",
              output=lambda j: j.output_s3.bucket),
     Property("output_s3_key", Type.STRING, "Object key of the imported package.", output=lambda j: j.output_s3.key),
     Property("output_s3_uri", Type.STRING, "`s3://bucket/key` of the imported package.",
              output=lambda j: j.output_s3.uri),
+    # An input of the function `getPackageImportJob` only.
+    Property("package_name", Type.STRING, "Name of the package the job imported into.", shape="NodePackageName",
+             function_doc="With packageVersion: read the newest SUCCEEDED job that produced it."),
 )  # fmt: skip
 
 BY_NAME: Mapping[str, Property] = {prop.name: prop for prop in PROPERTIES}
@@ -263,6 +285,8 @@ POLL_MAX_DELAY = "poll_max_delay_seconds"
 REQUIRE_SUCCEEDED = "require_succeeded"
 PROFILE = "profile"
 STATUS = "status"
+PACKAGE_NAME = "package_name"
+PACKAGE_VERSION = "package_version"
 
 # -- groups derived from the table -------------------------------------------------------------
 #: Inputs that identify the job: changing any of them replaces the resource.
@@ -276,6 +300,8 @@ CREATION_REQUIRED = tuple(prop.name for prop in PROPERTIES if prop.mode is Mode.
 CREATION_ONLY = tuple(prop.name for prop in PROPERTIES if prop.mode is Mode.CREATE_OPTIONAL)
 #: Outputs read off the described job.
 JOB_OUTPUT_KEYS = tuple(prop.name for prop in PROPERTIES if prop.is_output)
+#: Inputs of the function `getPackageImportJob`.
+FUNCTION_INPUTS = tuple(prop for prop in PROPERTIES if prop.is_function_input)
 
 DEFAULT_WAIT_TIMEOUT: float = BY_NAME[WAIT_TIMEOUT].default
 DEFAULT_POLL_MIN_DELAY: float = BY_NAME[POLL_MIN_DELAY].default
@@ -296,6 +322,15 @@ INPUT_KEYS = (*IDENTITY_KEYS, *OPTION_KEYS, RESOURCE_KEY)
 #: How the Pulumi wire protocol spells an unknown value (preview); kept here so the
 #: Pulumi-free modules can recognise it without importing pulumi.
 UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+
+
+#: Connection settings: an empty string means "not set" (stack config and YAML programs often hold "").
+SETTINGS = (REGION, PROFILE, ENDPOINT_URL)
+
+
+def setting(value: Any) -> Any:
+    """A connection setting (input or configuration) with an empty string read as unset (None)."""
+    return None if value == "" else value
 
 
 def identity(props: Mapping[str, Any]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from pulumi.dynamic import (
 )
 
 from . import one_line_errors
+from . import properties as p
 from .identity import derive_client_token
 from .lifecycle import Lifecycle, WaitHooks, check
 from .progress import ProgressLines
@@ -48,20 +49,23 @@ class PackageImportJobProvider(ResourceProvider):
 
     def configure(self, req: ConfigureRequest) -> None:
         one_line_errors.install()
-        region = req.config.get("aws:region")
-        profile = req.config.get("aws:profile")
-        self.config_region = region if isinstance(region, str) and region else None
-        self.config_profile = profile if isinstance(profile, str) and profile else None
+        # Stack config values are strings; an empty one is unset.
+        self.config_region = p.setting(req.config.get("aws:region"))
+        self.config_profile = p.setting(req.config.get("aws:profile"))
 
     def _lifecycle(self) -> Lifecycle:
         # Built per call from the two names: the pickled provider must hold nothing else.
         return Lifecycle(config_region=self.config_region, config_profile=self.config_profile)
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        return CheckResult(news, validate_inputs(news))
+        failures = self._lifecycle().check(news)
+        return CheckResult(news, [CheckFailure(f.property, f.reason) for f in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         diff = self._lifecycle().diff(olds, news)
+        reason = diff.reason(str(news.get(p.RESOURCE_KEY) or "").rsplit("/", 1)[-1] or "PackageImportJob")
+        if reason:
+            print(reason, file=sys.stderr, flush=True)
         return DiffResult(
             changes=diff.changes, replaces=diff.replaces, stables=diff.stables, delete_before_replace=False
         )

@@ -48,7 +48,7 @@ class PackageImportJob(PackageImportJobOutputs, Resource):
         except TypeError as exc:
             raise TypeError(f"PackageImportJob {resource_name!r}: {exc}") from None
         props = self._props(resource_name, resolved, gate_on_read=False)
-        super().__init__(PackageImportJobProvider(), resource_name, props, opts)
+        super().__init__(PackageImportJobProvider(), resource_name, props, _with_secret_record(opts))
         self._warn_unless_succeeded(resolved.require_succeeded)
 
     @staticmethod
@@ -92,7 +92,19 @@ class PackageImportJob(PackageImportJobOutputs, Resource):
             PackageImportJobProvider(),
             resource_name,
             props,
-            pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)),
+            pulumi.ResourceOptions.merge(_with_secret_record(opts), pulumi.ResourceOptions(id=id)),
         )
         resource._warn_unless_succeeded(args.require_succeeded)
         return resource
+
+
+def _with_secret_record(opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
+    """Keep the recorded identity (the ``inputs`` output) encrypted in state.
+
+    It holds the creation inputs, tags and ClientToken among them. The engine re-marks a dynamic
+    provider's output secret only when a secret input had the same top-level name, so a nested copy
+    would be stored in plain text; the record is therefore always secret. It is internal (the gate's
+    diffs read it), so nothing a program consumes changes. Stacks written before this are encrypted
+    on their next `pulumi up`, which marks the outputs of every resource it registers.
+    """
+    return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=[p.INPUTS]))

@@ -27,6 +27,8 @@ HAND_WRITTEN = {
     Rule.SECONDS: "durations are a client-side setting; NaN or infinity would make a wait endless",
     Rule.POSITIVE_SECONDS: "a poll delay of 0 would poll in a busy loop",
     Rule.BOOLEAN: "booleans arrive untyped from YAML and stack config; the model only says `boolean`",
+    Rule.REGION: "a client-side setting; botocore's own check (validate_region_name) decides, before any call",
+    Rule.ENDPOINT_URL: "a client-side setting; botocore accepts any scheme and fails only when it calls",
 }
 
 #: Shapes the core checks outside the resource's own inputs (the CLI's arguments, `find`), from the table.
@@ -95,6 +97,11 @@ def check_map(field: str, value: object, shape_name: str) -> dict[str, str]:
 
 def check_rule(field: str, value: object, rule: Rule) -> Any:
     """A hand-written rule (see :data:`HAND_WRITTEN`)."""
+    if rule in (Rule.REGION, Rule.ENDPOINT_URL):
+        valid = region_is_valid if rule is Rule.REGION else endpoint_is_valid
+        if not isinstance(value, str) or not valid(value):
+            raise InvalidInputError(field, value, f"must be {rule.value}; check it")
+        return value
     if rule is Rule.BOOLEAN:
         if not isinstance(value, bool):
             raise InvalidInputError(field, value, f"must be {rule.value}")
@@ -106,6 +113,32 @@ def check_rule(field: str, value: object, rule: Rule) -> Any:
     return float(value)
 
 
+def region_is_valid(region: str) -> bool:
+    """A region name botocore accepts (it would refuse it only when building a client)."""
+    from botocore.exceptions import InvalidRegionError
+    from botocore.utils import validate_region_name
+
+    try:
+        validate_region_name(region)
+    except InvalidRegionError:
+        return False
+    return bool(region)
+
+
+def endpoint_is_valid(url: str) -> bool:
+    """An http(s) URL with a host (and a numeric port, if any), as botocore needs to call it."""
+    from urllib.parse import urlsplit
+
+    from botocore.utils import is_valid_endpoint_url, is_valid_ipv6_endpoint_url
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(is_valid_endpoint_url(url) or is_valid_ipv6_endpoint_url(url))
+
+
 def check_delays(min_field: str, min_delay: float, max_field: str, max_delay: float) -> None:
     """The minimum poll delay must not exceed the maximum (rather than be silently clamped)."""
     if min_delay > max_delay:
@@ -114,14 +147,18 @@ def check_delays(min_field: str, min_delay: float, max_field: str, max_delay: fl
         )
 
 
-def check_property(prop: Property, value: object) -> Any:
-    """Check a known input value against its property's rule; return it normalized."""
+def check_property(prop: Property, value: object, field: str | None = None) -> Any:
+    """Check a known input value against its property's rule; return it normalized.
+
+    ``field`` names the value in errors when it is not the property's own name (a configuration key).
+    """
+    field = field or prop.name
     if prop.rule is not None:
-        return check_rule(prop.name, value, prop.rule)
+        return check_rule(field, value, prop.rule)
     if prop.shape is not None and prop.type is Type.STRING_MAP:
-        return check_map(prop.name, value, prop.shape)
+        return check_map(field, value, prop.shape)
     if prop.shape is not None:
-        return check(prop.name, value, prop.shape)
+        return check(field, value, prop.shape)
     if not isinstance(value, str):
-        raise InvalidInputError(prop.name, value, "must be a string")
+        raise InvalidInputError(field, value, "must be a string")
     return value

@@ -1,3 +1,3 @@
 """The release version (kept equal to pyproject.toml's by a unit test)."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

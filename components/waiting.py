@@ -21,8 +21,9 @@ from datetime import datetime
 from typing import Any
 
 from .backoff import Backoff
-from .client import PanoramaClient, server_time
+from .client import PanoramaClient, endpoint_of, region_of, server_time
 from .errors import (
+    EndpointError,
     JobFailedError,
     PanoramaGateError,
     ServiceError,
@@ -78,21 +79,22 @@ def observe_job(client: PanoramaClient, job_id: str) -> tuple[ImportJob, datetim
     try:
         response = client.describe_package_import_job(JobId=job_id)
     except aws_errors() as exc:
-        raise classify(exc, "DescribePackageImportJob", job_id, _region_of(client)) from None
+        raise classify(exc, "DescribePackageImportJob", job_id, region_of(client), endpoint_of(client)) from None
     try:
         return ImportJob.from_api(response), server_time(response)
     except KeyError as exc:
         # botocore turns an unparseable body into an empty response rather than an error, so a
         # required member is missing. Anything else raised here is a bug and surfaces as one.
+        if not response.get("ResponseMetadata", {}).get("RequestId"):
+            # AWS (and the emulator) send x-amzn-RequestId with every answer; some other server answered.
+            raise EndpointError(
+                f"The endpoint {endpoint_of(client)} answered DescribePackageImportJob without a Panorama "
+                "response, so it does not look like a Panorama endpoint: check the endpoint URL."
+            ) from None
         raise ServiceError(
             f"Panorama DescribePackageImportJob returned a response that could not be read "
             f"(missing {exc}) for job {job_id}; retry later."
         ) from None
-
-
-def _region_of(client: PanoramaClient) -> str | None:
-    region = getattr(getattr(client, "meta", None), "region_name", None)
-    return region if isinstance(region, str) else None
 
 
 def wait_for_job(

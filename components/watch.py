@@ -152,40 +152,50 @@ def _cells(outcome: JobOutcome) -> tuple[str, ...]:
 HEADERS = ("JOB ID", "STATUS", "PACKAGE ID", "VERSION", "PATCH", "MESSAGE")
 
 
-#: Columns that give way when the table is wider than the terminal, in order, with their narrowest
-#: width: the patch and the package ID first (a prefix still identifies them), then the message.
-_SHRINK = ((4, 12), (2, 12), (5, 10))
+#: The message gives way when the table is wider than the terminal, down to this many characters.
+#: Identifiers (job, package, patch) are never cut: people copy them.
+MESSAGE_FLOOR = 10
 
 
 def _clip(cell: str, width: int) -> str:
     return cell if len(cell) <= width else cell[: max(0, width - 1)] + "…"
 
 
-def fit_widths(rows: Sequence[Sequence[str]], width: int | None) -> list[int]:
-    """Column widths for the table; with a terminal ``width``, the patch, the package ID and then the
-    message give way (down to 12, 12 and 10 characters). Job ID, status and version never shrink; a
-    terminal too narrow even for that (about 90 columns) gets every cell whole, and wraps."""
+def fit_widths(rows: Sequence[Sequence[str]], width: int | None) -> list[int] | None:
+    """Column widths for the table. With a terminal ``width``, only the message gives way (down to
+    ``MESSAGE_FLOOR``); None when even that is too wide (then each job is printed as a block)."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(HEADERS))]
-    excess = sum(widths) + 2 * (len(widths) - 1) - (width or 10**9)
-    natural = list(widths)
-    for column, floor in _SHRINK:
-        cut = min(max(excess, 0), max(widths[column] - floor, 0))
-        widths[column] -= cut
-        excess -= cut
-    # Too narrow even at the minimum widths: let the terminal wrap whole cells rather than lose them.
-    return natural if excess > 0 else widths
+    if width is None:
+        return widths
+    excess = sum(widths) + 2 * (len(widths) - 1) - width
+    widths[-1] -= min(max(excess, 0), max(widths[-1] - MESSAGE_FLOOR, 0))
+    return widths if sum(widths) + 2 * (len(widths) - 1) <= width else None
+
+
+def _print_blocks(rows: Sequence[Sequence[str]], out: TextIO, width: int) -> None:
+    """A terminal too narrow for the table: one block per job, every identifier whole, the message clipped."""
+    for job_id, status, package_id, version, patch, message in rows:
+        print(f"{job_id}  {status}", file=out)
+        print(f"  package  {package_id}", file=out)
+        print(f"  version  {version}", file=out)
+        print(f"  patch    {patch}", file=out)
+        if message:
+            print(_clip(f"  message  {message}", width), file=out)
 
 
 def print_table(outcomes: Sequence[JobOutcome], out: TextIO, width: int | None = None) -> None:
-    """The final table, one row per job. Given a terminal ``width`` it fits it: long cells end in an
-    ellipsis and nothing wraps. In a log (no width) every cell is printed whole; `--json` keeps the
-    full texts either way.
+    """The final table, one row per job. Given a terminal ``width`` it fits it: the message ends in an
+    ellipsis and nothing wraps; narrower than the identifiers need, each job is a block of lines. In a
+    log (no width) every cell is printed whole; `--json` keeps the full texts either way.
 
     (Written here rather than with rich's Table: with no-wrap columns rich 15 drops whole columns,
     such as STATUS, when a message is wider than the terminal.)
     """
     rows = [HEADERS, *(_cells(o) for o in outcomes)]
     widths = fit_widths(rows, width)
+    if widths is None:
+        _print_blocks(rows[1:], out, width or 0)
+        return
     for row in rows:
         cells = [_clip(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(row)]
         print("  ".join(cells).rstrip(), file=out)

@@ -25,18 +25,39 @@ EXECUTABLE = f"pulumi-resource-{PACKAGE}"
 VERSION_VARIABLE = "PANORAMA_IMPORT_GATE_PLUGIN_VERSION"
 
 
-def launcher() -> str:
-    """The plugin executable: this interpreter running this package's plugin server."""
-    package = __package__ or "components.plugin"  # `panorama_import_gate.plugin` when installed
+def launcher(python: str = sys.executable, package: str | None = None) -> str:
+    """The plugin executable: this interpreter running this package's plugin server.
+
+    When that interpreter or package is gone (a moved or deleted virtualenv, an uninstalled
+    package), the first line the plugin prints says to run `install-plugin` again.
+    """
+    package = package or __package__ or "components.plugin"  # `panorama_import_gate.plugin` when installed
     path = ""
     if package.startswith("components."):
         # Inside this repository the package is not installed: put the checkout on the path.
         root = Path(__file__).resolve().parents[2]
         path = f"PYTHONPATH={shlex.quote(str(root))}${{PYTHONPATH:+:$PYTHONPATH}} "
+    gone = (
+        f"error: the {PACKAGE} plugin cannot start: {{}}. Run `panorama-import-gate install-plugin` again "
+        "with the Python environment where the package is installed now."
+    )
+    top = package.split(".")[0]
+    bootstrap = (
+        "import sys\n"
+        "try:\n"
+        f"    from {package}.server import main\n"
+        "except ModuleNotFoundError as exc:\n"
+        f"    if exc.name not in ({top!r}, {package!r}, {package + '.server'!r}):\n"
+        "        raise\n"
+        f"    sys.exit({gone.format(f'{python} has no {top} package')!r})\n"
+        "main()\n"
+    )
+    missing = gone.format(f"{python} no longer exists (a moved or deleted virtualenv?)")
     return (
         "#!/bin/sh\n"
         f"# Starts the {PACKAGE} provider plugin {__version__} (written by `install-plugin`).\n"
-        f'{path}{VERSION_VARIABLE}={__version__} exec {shlex.quote(sys.executable)} -m {package} "$@"\n'
+        f"[ -x {shlex.quote(python)} ] || {{ echo {shlex.quote(missing)} >&2; exit 1; }}\n"
+        f'{path}{VERSION_VARIABLE}={__version__} exec {shlex.quote(python)} -c {shlex.quote(bootstrap)} "$@"\n'
     )
 
 

@@ -42,12 +42,12 @@ from pulumi.provider.experimental.provider import (
 from .. import properties as p
 from ..errors import InvalidInputError
 from ..identity import resource_key as python_resource_key
-from ..lifecycle import Lifecycle, WaitHooks, check
+from ..lifecycle import Failure, Lifecycle, WaitHooks, rule_failures
+from ..lookup import lookup
 from ..progress import ProgressLines
 from . import FUNCTION_TOKEN, PACKAGE, RESOURCE_TOKEN
-from .lookup import lookup
 from .schema import CONFIG, schema_json
-from .wire import camel, from_wire, to_wire
+from .wire import camel, from_wire, plain_in_record, secret_names, to_wire
 
 Log = Callable[[str, str, bool], None]
 """Sends (urn, message, ephemeral) to the engine."""
@@ -63,6 +63,11 @@ def wire_words(text: str) -> str:
 #: One thread per gate that waits: a PENDING job holds its thread for up to its wait timeout, and
 #: the engine sends every gate of a stack at once (asyncio's default pool has cores + 4 threads).
 MAX_WAITS = 256
+
+
+def _check_failures(failures: list[Failure]) -> list[CheckFailure]:
+    """The core's check failures, named and worded the way Pulumi programs spell properties."""
+    return [CheckFailure(camel(f.property), wire_words(f.reason)) for f in failures]
 
 
 def resource_key(urn: str) -> str:
@@ -86,22 +91,22 @@ class ImportGateProvider(Provider):
         return GetSchemaResponse(schema=schema_json())
 
     async def check_config(self, request: CheckRequest) -> CheckResponse:
-        news = from_wire(request.new_inputs)
-        failures = [
-            CheckFailure(prop.wire, f"{PACKAGE}:{prop.wire} must be a string")
-            for prop in CONFIG
-            if news.get(prop.name) is not None and not isinstance(news[prop.name], str)
-        ]
-        return CheckResponse(inputs=request.new_inputs, failures=failures)
+        # Named as users set them: `pulumi config set panorama-import-gate:region ...`.
+        failures = rule_failures(from_wire(request.new_inputs), CONFIG, prefix=f"{PACKAGE}:")
+        return CheckResponse(
+            inputs=request.new_inputs, failures=[CheckFailure(camel(f.property), f.reason) for f in failures]
+        )
 
     async def configure(self, request: ConfigureRequest) -> ConfigureResponse:
-        settings = {key.rsplit(":", 1)[-1]: value for key, value in (request.variables or {}).items()}
+        settings = {key.rsplit(":", 1)[-1]: p.setting(value) for key, value in (request.variables or {}).items()}
         self._lifecycle = Lifecycle(
-            config_region=settings.get(camel(p.REGION)) or None,
-            config_profile=settings.get(camel(p.PROFILE)) or None,
-            config_endpoint_url=settings.get(camel(p.ENDPOINT_URL)) or None,
+            config_region=settings.get(camel(p.REGION)),
+            config_profile=settings.get(camel(p.PROFILE)),
+            config_endpoint_url=settings.get(camel(p.ENDPOINT_URL)),
+            region_key=f"{PACKAGE}:{camel(p.REGION)}",
         )
-        return ConfigureResponse(accept_secrets=False, supports_preview=False)
+        # Secret inputs arrive marked, so every output derived from them is returned secret (see `wire`).
+        return ConfigureResponse(accept_secrets=True, supports_preview=False)
 
     async def cancel(self) -> None:
         # Every wait in flight ends at its next sleep; the engine is shutting the plugin down.
@@ -109,8 +114,7 @@ class ImportGateProvider(Provider):
 
     # -- the resource -------------------------------------------------------------------
     async def check(self, request: CheckRequest) -> CheckResponse:
-        news = from_wire(request.new_inputs)
-        failures = [CheckFailure(camel(f.property), wire_words(f.reason)) for f in check(news)]
+        failures = _check_failures(self._lifecycle.check(from_wire(request.new_inputs)))
         inputs = dict(request.new_inputs)
         inputs.update(to_wire({p.RESOURCE_KEY: resource_key(request.urn)}))
         return CheckResponse(inputs=inputs, failures=failures)
@@ -126,8 +130,11 @@ class ImportGateProvider(Provider):
             )
             for key in [*diff.replaces, *diff.updates]
         }
+        if plain_in_record(request.old_state, request.new_inputs):
+            # Plugin 0.2.0 kept secret inputs in plain text inside the record: update it in place.
+            detailed[camel(p.INPUTS)] = PropertyDiff(PropertyDiffKind.UPDATE, input_diff=False)
         return DiffResponse(
-            changes=diff.changes,
+            changes=bool(detailed),
             replaces=[camel(k) for k in diff.replaces],
             stables=[camel(k) for k in diff.stables],
             delete_before_replace=False,
@@ -138,19 +145,23 @@ class ImportGateProvider(Provider):
     async def create(self, request: CreateRequest) -> CreateResponse:
         hooks = self._hooks(request.urn, request.timeout, "create")
         job_id, outs = await self._run(self._lifecycle.create, from_wire(request.properties), hooks)
-        return CreateResponse(resource_id=job_id, properties=to_wire(outs))
+        return CreateResponse(resource_id=job_id, properties=to_wire(outs, secret_names(request.properties)))
 
     async def read(self, request: ReadRequest) -> ReadResponse:
         found = await self._run(self._lifecycle.read, request.resource_id, from_wire(request.properties))
         if found is None:
             return ReadResponse(resource_id=None, properties={}, inputs={})
         job_id, outs = found
-        return ReadResponse(resource_id=job_id, properties=to_wire(outs), inputs=request.inputs)
+        secrets = secret_names(request.properties, request.inputs)
+        # `pulumi import` reads with no inputs: the job is then tracked by its ID, like a program's `jobId`.
+        inputs = request.inputs or to_wire({p.JOB_ID: job_id})
+        return ReadResponse(resource_id=job_id, properties=to_wire(outs, secrets), inputs=inputs)
 
     async def update(self, request: UpdateRequest) -> UpdateResponse:
         hooks = self._hooks(request.urn, request.timeout, "update")
         olds, news = from_wire(request.olds), from_wire(request.news)
-        return UpdateResponse(properties=to_wire(await self._run(self._lifecycle.update, olds, news, hooks)))
+        outs = await self._run(self._lifecycle.update, olds, news, hooks)
+        return UpdateResponse(properties=to_wire(outs, secret_names(request.olds, request.news)))
 
     async def delete(self, request: DeleteRequest) -> None:
         """Forget the job: Panorama import jobs cannot be deleted, so nothing in AWS changes."""

@@ -7,24 +7,10 @@ from typing import Any
 
 from .. import properties as p
 from ..version import __version__
-from . import FUNCTION_TOKEN, PACKAGE, RESOURCE_TOKEN
+from . import FUNCTION_TOKEN, PACKAGE, RESOURCE_TOKEN, sdk_languages
 
 #: Provider configuration (`panorama-import-gate:<name>`): where jobs are looked up when a resource does not say.
 CONFIG: tuple[p.Property, ...] = tuple(p.BY_NAME[name] for name in (p.REGION, p.PROFILE, p.ENDPOINT_URL))
-
-#: Inputs of `getPackageImportJob` beyond the connection settings.
-LOOKUP_INPUTS: dict[str, dict[str, Any]] = {
-    "jobId": {"type": "string", "description": "The import job to read. Give this, or packageName and packageVersion."},
-    "packageName": {
-        "type": "string",
-        "description": "With packageVersion: read the newest SUCCEEDED job that produced it.",
-    },
-    "packageVersion": {"type": "string", "description": "With packageName: the package version, e.g. `1.0`."},
-    "requireSucceeded": {
-        "type": "boolean",
-        "description": "Fail the preview or update unless the job SUCCEEDED (default false for the function).",
-    },
-}
 
 
 def _type(prop: p.Property) -> dict[str, Any]:
@@ -58,6 +44,16 @@ def _input_doc(prop: p.Property) -> str:
     return f"{prop.doc}{f' Default: {default}.' if default else ''} {change}"
 
 
+def _function_inputs() -> dict[str, Any]:
+    """`getPackageImportJob`'s inputs, from the table's rows with a ``function_doc``."""
+    return {
+        prop.wire: _spec(
+            prop, f"{prop.function_doc}{f' Default: {_default_text(prop)}.' if prop.name in p.SETTINGS else ''}"
+        )
+        for prop in p.FUNCTION_INPUTS
+    }
+
+
 def _outputs() -> dict[str, Any]:
     return {prop.wire: _spec(prop, prop.output_doc or prop.doc) for prop in p.PROPERTIES if prop.is_output}
 
@@ -73,6 +69,7 @@ def schema() -> dict[str, Any]:
         "version": __version__,
         "displayName": "Panorama import gate",
         "description": "Gate Pulumi deployments on AWS Panorama package import jobs.",
+        "language": sdk_languages.language(),
         "config": {"variables": config},
         "provider": {"description": "The panorama-import-gate provider.", "inputProperties": config},
         "resources": {
@@ -90,7 +87,7 @@ def schema() -> dict[str, Any]:
         "functions": {
             FUNCTION_TOKEN: {
                 "description": "Read a Panorama package import job, by ID or by the package version it produced.",
-                "inputs": {"properties": {**LOOKUP_INPUTS, **config}},
+                "inputs": {"properties": _function_inputs()},
                 "outputs": {"properties": _outputs(), "required": always},
             }
         },

@@ -1,9 +1,14 @@
-"""Property values between the plugin protocol (camelCase, ``PropertyValue``) and the core (snake_case, plain)."""
+"""Property values between the plugin protocol (camelCase, ``PropertyValue``) and the core (snake_case, plain).
+
+Secrets: the plugin accepts secret inputs (``accept_secrets``). The core works on plain values, so
+:func:`secret_names` notes which inputs were secret and :func:`to_wire` marks every output derived
+from them secret again, including their entries in the recorded identity (``inputs``).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
@@ -12,6 +17,8 @@ from .. import properties as p
 
 _UPPER = re.compile(r"(?<!^)(?=[A-Z])")
 
+camel = p.camel
+
 
 def snake(wire: str) -> str:
     """``outputS3Uri`` → ``output_s3_uri``: the table's name when the property is in it."""
@@ -19,11 +26,6 @@ def snake(wire: str) -> str:
         return p.by_wire(wire).name
     except KeyError:
         return _UPPER.sub("_", wire).lower()
-
-
-def camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.capitalize() for part in rest)
 
 
 def plain(value: PropertyValue) -> Any:
@@ -43,17 +45,49 @@ def from_wire(values: Mapping[str, PropertyValue]) -> dict[str, Any]:
     return {snake(k): plain(v) for k, v in values.items()}
 
 
-def _value(value: Any) -> PropertyValue:
+def secret_names(*bags: Mapping[str, PropertyValue]) -> set[str]:
+    """The core names of the properties that are, or hold, a secret, in any of the bags, including the
+    entries of a recorded identity (``inputs``) in state."""
+    names: set[str] = set()
+    for bag in bags:
+        names.update(snake(k) for k, v in bag.items() if v.contains_secret())
+        record = bag.get(camel(p.INPUTS))
+        if record is not None and isinstance(record.value, Mapping):
+            names.update(k for k, v in record.value.items() if v.contains_secret())
+    return names
+
+
+def plain_in_record(old_state: Mapping[str, PropertyValue], news: Mapping[str, PropertyValue]) -> list[str]:
+    """Secret inputs whose copy in the recorded identity is stored in plain text (state written by
+    plugin 0.2.0, which did not accept secrets): an update in place re-encrypts them."""
+    record = old_state.get(camel(p.INPUTS))
+    if record is None or not isinstance(record.value, Mapping):
+        return []
+    secrets = secret_names(news) | {snake(k) for k, v in old_state.items() if v.is_secret}
+    return sorted(k for k, v in record.value.items() if k in secrets and not v.contains_secret())
+
+
+def _value(value: Any, secret: bool = False) -> PropertyValue:
     if value == p.UNKNOWN_SENTINEL:
-        return PropertyValue.computed()
-    if isinstance(value, Mapping):
-        return PropertyValue({str(k): _value(v) for k, v in value.items()})
-    if isinstance(value, (list, tuple)):
-        return PropertyValue([_value(v) for v in value])
-    if isinstance(value, int) and not isinstance(value, bool):
-        return PropertyValue(float(value))
-    return PropertyValue(value)
+        wired = PropertyValue.computed()
+    elif isinstance(value, Mapping):
+        wired = PropertyValue({str(k): _value(v) for k, v in value.items()})
+    elif isinstance(value, (list, tuple)):
+        wired = PropertyValue([_value(v) for v in value])
+    elif isinstance(value, int) and not isinstance(value, bool):
+        wired = PropertyValue(float(value))
+    else:
+        wired = PropertyValue(value)
+    return wired.with_secret(True) if secret and value is not None else wired
 
 
-def to_wire(values: Mapping[str, Any]) -> dict[str, PropertyValue]:
-    return {camel(k): _value(v) for k, v in values.items()}
+def to_wire(values: Mapping[str, Any], secrets: Collection[str] = ()) -> dict[str, PropertyValue]:
+    """camelCase names and ``PropertyValue``s; the properties named in ``secrets`` are secret, and so are
+    their entries in the recorded identity (which keeps the core's names)."""
+    wired = {camel(k): _value(v, k in secrets) for k, v in values.items() if k != p.INPUTS}
+    record = values.get(p.INPUTS)
+    if isinstance(record, Mapping):
+        wired[camel(p.INPUTS)] = PropertyValue({str(k): _value(v, k in secrets) for k, v in record.items()})
+    elif p.INPUTS in values:
+        wired[camel(p.INPUTS)] = _value(record)
+    return wired

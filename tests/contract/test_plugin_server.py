@@ -98,3 +98,54 @@ def test_cancel_ends_a_wait_in_progress_with_a_one_line_message(plugin: Any, emu
     assert not waiting.is_alive()
     assert errors and errors[0].details().startswith("Cancelled after "), errors
     assert f"package import job {job_id}" in errors[0].details() and "\n" not in errors[0].details()
+
+
+def test_a_refresh_error_is_one_line_without_a_python_stack(plugin: Any) -> None:
+    """Read (refresh) is among the RPCs whose errors are users' errors: a bad recorded ID is one line."""
+    request = provider_pb2.ReadRequest(id="bad id!", urn=URN, properties=to_struct({"jobId": "bad id!"}))
+    with pytest.raises(grpc.RpcError) as info:
+        plugin.Read(request, timeout=HANG_GUARD_SECONDS)
+    assert info.value.details() == (
+        "Invalid jobId 'bad id!': must be 1-255 characters matching ^[a-zA-Z0-9\\-\\_]+$."
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ({"packageName": "app"}, "getPackageImportJob: packageVersion is required with packageName."),
+        ({"jobId": "pij-1", "packageVersion": "1.0"}, "getPackageImportJob: give jobId, or packageName and "
+         "packageVersion, not both."),
+        ({"jobId": 12345}, "getPackageImportJob: Invalid jobId 12345: must be a string."),
+    ],
+)  # fmt: skip
+def test_a_refused_function_call_is_one_line_in_the_program_s_spelling(
+    plugin: Any, args: dict[str, Any], message: str
+) -> None:
+    request = provider_pb2.InvokeRequest(tok="panorama-import-gate:index:getPackageImportJob", args=to_struct(args))
+    with pytest.raises(grpc.RpcError) as info:
+        plugin.Invoke(request, timeout=HANG_GUARD_SECONDS)
+    assert info.value.details() == message
+
+
+@pytest.mark.parametrize(
+    ("variables", "field", "message"),
+    [
+        (
+            {"endpointUrl": "notaurl"},
+            "endpointUrl",
+            "Invalid panorama-import-gate:endpointUrl 'notaurl': must be an http:// or https:// URL with a host "
+            "name, such as http://127.0.0.1:4599; check it.",
+        ),
+        (
+            {"region": "us west 2"},
+            "region",
+            "Invalid panorama-import-gate:region 'us west 2': must be an AWS region name such as us-east-1; check it.",
+        ),
+    ],
+)
+def test_malformed_provider_config_fails_check_config_naming_the_key(
+    plugin: Any, variables: dict[str, str], field: str, message: str
+) -> None:
+    response = plugin.CheckConfig(provider_pb2.CheckRequest(urn=URN, news=to_struct(variables)))
+    assert [(f.property, f.reason) for f in response.failures] == [(field, message)]

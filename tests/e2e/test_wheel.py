@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from components.version import __version__
 from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
 from tests.e2e.helpers import copy_from_checkout
@@ -55,7 +56,7 @@ def test_the_installed_package_imports_without_this_repository(installed: Path) 
         [installed / "bin" / "python", "-c", probe], cwd=installed, capture_output=True, text=True, check=True
     )
     version, location, leaked = result.stdout.split()
-    assert version == "0.2.0" and str(installed) in location and leaked == "False"
+    assert version == __version__ and str(installed) in location and leaked == "False"
 
 
 def test_the_installed_cli_gates_on_the_installed_emulator(
@@ -125,8 +126,9 @@ def test_the_installed_plugin_serves_a_yaml_program_without_path_warnings(
         env=stack.env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    launcher = home / "plugins" / "resource-panorama-import-gate-v0.2.0" / "pulumi-resource-panorama-import-gate"
-    assert str(installed) in launcher.read_text() and "-m panorama_import_gate.plugin" in launcher.read_text()
+    plugin_dir = home / "plugins" / f"resource-panorama-import-gate-v{__version__}"
+    script = (plugin_dir / "pulumi-resource-panorama-import-gate").read_text()
+    assert str(installed) in script and "from panorama_import_gate.plugin.server import main" in script
     job_id = installed_emulator.seed_job(package_version="8.8")
     stack.config(jobId=job_id, endpointUrl=installed_emulator.url)
     result = stack.up()

@@ -15,6 +15,7 @@ import pytest
 
 from emulator.testing import EmulatorProcess
 from tests.e2e.helpers import describe, up_through_pending
+from tests.e2e.test_pipeline_use import assert_no_changes
 from tests.secrets import leaked
 from tests.support import HANG_GUARD_SECONDS, wait_until
 
@@ -180,3 +181,24 @@ def test_no_credential_reaches_state_outputs_or_logs(yaml_stack: Any, emulator: 
     outputs = stack.run("stack", "output", "--json", "--show-secrets").stdout
     assert job_id in exported and job_id in outputs
     assert leaked([verbose.stdout, verbose.stderr, exported, outputs]) == []
+
+
+def test_pulumi_import_adopts_a_job_as_a_track_mode_gate_that_previews_without_changes(
+    make_stack: Any, yaml_plugin: Path, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job(package_version="6.1")
+    stack = make_stack("empty_yaml", name="imported")
+    # An import reads the job before any program input exists: the endpoint comes from provider config.
+    stack.run("config", "set", "panorama-import-gate:endpointUrl", emulator.url)
+    generated = stack.workdir / "generated.yaml"
+    result = stack.run("import", GATE_TYPE, "adopted", job_id, "--yes", "--out", str(generated))
+    assert "failed to validate" not in result.stdout + result.stderr, result.stdout + result.stderr
+    code = generated.read_text()
+    assert re.search(rf"jobId: {job_id}\b", code), code
+    assert stack.outputs() == {} and names(stack) == ["adopted"]
+    (gate,) = stack.resources(GATE_TYPE)
+    assert gate["inputs"]["jobId"] == job_id and gate["outputs"]["packageVersion"] == "6.1"
+    # The generated program, as `pulumi import` tells users to add it, describes exactly what was imported.
+    program = stack.workdir / "Pulumi.yaml"
+    program.write_text(program.read_text() + code)
+    assert_no_changes(stack)

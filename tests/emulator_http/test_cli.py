@@ -17,7 +17,7 @@ from components.cli import EXIT_INVALID, run
 from components.lifecycle import check
 from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
-from tests.support import wait_until
+from tests.support import emulator_client, wait_until
 
 
 def cli(emulator: EmulatorProcess, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -240,3 +240,42 @@ def test_check_and_the_cli_agree_on_every_wait_option(options: dict[str, float],
     code = run([*argv, "--json"], out=io.StringIO(), err=err)
     # A refused option exits 3 before any call; an accepted one waits for the SUCCEEDED job.
     assert code == (EXIT_INVALID if refused_by_check else 0), err.getvalue()
+
+
+def run_in_terminal(args: list[str], columns: int) -> str:
+    """The CLI with stdout on a pseudo-terminal `columns` wide (COLUMNS unset, so the width is the terminal's)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "components", *args], cwd=ROOT, env=env, stdout=follower, stderr=subprocess.PIPE
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("columns", [80, 100, 200])
+def test_the_final_table_fits_the_terminal_it_is_printed_on(emulator: EmulatorProcess, columns: int) -> None:
+    message = "Manifest check failed: " + "the asset list names a file that is not in the bucket; " * 4
+    job_id = emulator.seed_job(outcome="FAILED", message=message)
+    shown = run_in_terminal(["describe", job_id, "--endpoint-url", emulator.url], columns)
+    assert max(len(line) for line in shown.splitlines()) <= columns, shown
+    described = emulator_client(emulator).describe_package_import_job(JobId=job_id)["Output"]
+    for whole in (job_id, "FAILED", described["PackageId"], described["PatchVersion"], "Manifest check failed"):
+        assert whole in shown, f"{whole!r} was cut:\n{shown}"

@@ -4,6 +4,7 @@ that this emulator did not issue for this operation and listing is a ValidationE
 from __future__ import annotations
 
 import base64
+import string
 from collections.abc import Iterator
 from typing import Any
 
@@ -96,6 +97,18 @@ def test_a_token_with_one_character_changed_is_refused(seven: EmulatorProcess, p
     characters[position] = "A" if characters[position] != "A" else "B"
     changed = "".join(characters)
     assert refused(client.list_package_import_jobs, NextToken=changed)["Error"]["Code"] == "ValidationException"
+
+
+def test_a_token_spelled_differently_but_decoding_to_the_same_bytes_is_refused(seven: EmulatorProcess) -> None:
+    """The last base64 character of a 20-byte token carries 2 spare bits: flipping one changes the text but
+    not the decoded offset and MAC, so only an exact comparison with the issued text refuses it (every run)."""
+    client = emulator_client(seven)
+    token = client.list_package_import_jobs(MaxResults=2)["NextToken"]
+    alphabet = string.ascii_uppercase + string.ascii_lowercase + string.digits + "-_"
+    twin = token[:-1] + alphabet[alphabet.index(token[-1]) ^ 1]
+    decode = lambda text: base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))  # noqa: E731
+    assert twin != token and decode(twin) == decode(token)
+    assert refused(client.list_package_import_jobs, NextToken=twin)["Error"]["Code"] == "ValidationException"
 
 
 def test_a_token_of_the_other_operation_is_refused(seven: EmulatorProcess) -> None:

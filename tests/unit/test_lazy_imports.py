@@ -35,3 +35,23 @@ def test_every_public_name_resolves() -> None:
 
     for name in components.__all__:
         assert getattr(components, name) is not None
+
+
+def test_the_typed_imports_and_the_lazy_homes_name_the_same_public_names() -> None:
+    """Type checkers see the names imported under TYPE_CHECKING; the lazy loader serves `_HOMES`: one list
+    may not lose a name the other has (as WaitCancelledError once was)."""
+    import ast
+    import inspect
+
+    import components
+
+    tree = ast.parse(inspect.getsource(components))
+    guarded = next(node for node in tree.body if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test))
+    typed = {
+        (alias.name, (node.module or "").lstrip("."))
+        for node in ast.walk(guarded)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert typed == set(components._HOMES.items())
+    assert "WaitCancelledError" in components.__all__

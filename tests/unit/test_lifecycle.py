@@ -146,10 +146,45 @@ def test_a_set_cancel_event_stops_the_wait_at_its_next_sleep(client: Any) -> Non
     expect_describe(client, "PENDING")
     cancel = threading.Event()
     cancel.set()
-    with pytest.raises(WaitCancelledError, match=f"Cancelled after 0s of waiting for package import job {JOB}"):
-        lifecycle(client)[0].create(
-            {p.JOB_ID: JOB, p.POLL_MIN_DELAY: 60, p.POLL_MAX_DELAY: 60}, WaitHooks(cancel=cancel)
-        )
+    errors: list[BaseException] = []
+
+    def wait() -> None:
+        try:
+            lifecycle(client)[0].create(
+                {p.JOB_ID: JOB, p.POLL_MIN_DELAY: 60, p.POLL_MAX_DELAY: 60}, WaitHooks(cancel=cancel)
+            )
+        except BaseException as exc:  # handed to the test thread
+            errors.append(exc)
+
+    # In a thread with a deadline: if the cancel wiring broke, the 60 s poll delay would hold the test
+    # until pytest-timeout; here it fails within 5 s, saying why.
+    waiting = threading.Thread(target=wait, daemon=True)
+    waiting.start()
+    waiting.join(5)
+    assert not waiting.is_alive(), "the set cancel event did not end the wait"
+    assert len(errors) == 1 and isinstance(errors[0], WaitCancelledError), errors
+    assert str(errors[0]).startswith(f"Cancelled after 0s of waiting for package import job {JOB}")
+
+
+def test_a_refresh_of_a_created_job_keeps_the_record_made_at_create_time(client: Any) -> None:
+    """The record holds the creation request as given; the job's own reported fields (its derived
+    ClientToken, tags and manifest location) are outputs and must not leak into it on a refresh."""
+    record = {
+        p.INPUT_S3_BUCKET: "in", p.INPUT_S3_KEY: "m.json", p.OUTPUT_PACKAGE_NAME: "app",
+        p.OUTPUT_PACKAGE_VERSION: "1.0", p.JOB_TYPE: "NODE_PACKAGE_VERSION", p.MARK_LATEST: False,
+        p.JOB_TAGS: {}, p.REGION: "eu-west-1",
+    }  # fmt: skip
+    state = {
+        **{k: v for k, v in record.items() if k not in (p.REGION, p.JOB_TAGS, p.MARK_LATEST, p.JOB_TYPE)},
+        p.JOB_ID: JOB,
+        p.CLIENT_TOKEN: "pig-0123456789abcdef0123456789abcdef01234567",  # reported by the job
+        p.JOB_TAGS: {"team": "vision"},  # reported by the job
+        p.STATUS: "SUCCEEDED",
+        p.INPUTS: dict(record),
+    }
+    expect_describe(client, "SUCCEEDED")
+    found = lifecycle(client)[0].read(JOB, state)
+    assert found is not None and found[1][p.INPUTS] == record
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
@@ -112,9 +113,33 @@ def test_the_installed_launcher_runs_this_interpreter_with_this_package() -> Non
     import sys
 
     script = launcher()
-    assert script.startswith("#!/bin/sh\n") and sys.executable in script and "-m components.plugin" in script
+    assert script.startswith("#!/bin/sh\n") and sys.executable in script
+    assert "from components.plugin.server import main" in script
     assert "PANORAMA_IMPORT_GATE_PLUGIN_VERSION=" in script
     assert EXECUTABLE == "pulumi-resource-panorama-import-gate"
+
+
+@pytest.mark.parametrize(
+    ("python", "package", "cause"),
+    [
+        pytest.param("/gone/venv/bin/python", None, "/gone/venv/bin/python no longer exists", id="deleted-venv"),
+        pytest.param(None, "uninstalled_gate.plugin", "has no uninstalled_gate package", id="uninstalled-package"),
+    ],
+)
+def test_a_launcher_whose_python_or_package_is_gone_says_to_reinstall_in_its_first_line(
+    tmp_path: Path, python: str | None, package: str | None, cause: str
+) -> None:
+    import subprocess
+    import sys
+
+    script = tmp_path / EXECUTABLE
+    script.write_text(launcher(python or sys.executable, package))
+    result = subprocess.run(["sh", str(script), "127.0.0.1:9"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: the panorama-import-gate plugin cannot start: ") and cause in line
+    assert line.endswith("Run `panorama-import-gate install-plugin` again with the Python environment where the "
+                         "package is installed now.")
 
 
 def test_a_launcher_from_another_version_refuses_to_start_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,23 +150,3 @@ def test_a_launcher_from_another_version_refuses_to_start_in_one_line(monkeypatc
     assert message is not None and "install-plugin" in message and "\n" not in message
     monkeypatch.delenv(VERSION_VARIABLE)
     assert installed_version_mismatch() is None
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        pytest.param({}, id="nothing"),
-        pytest.param({"job_id": "pij-1", "package_name": "app"}, id="job-id-and-a-name"),
-        pytest.param({"package_name": "app"}, id="name-without-version"),
-    ],
-)
-def test_the_function_refuses_ambiguous_arguments_before_any_call(args: dict[str, str]) -> None:
-    from components.errors import InvalidInputError
-    from components.lifecycle import Lifecycle
-    from components.plugin.lookup import lookup
-
-    def no_client(_settings: object) -> object:
-        raise AssertionError("no client may be built for refused arguments")
-
-    with pytest.raises(InvalidInputError, match="give jobId, or packageName and packageVersion"):
-        lookup(Lifecycle(client_factory=no_client), args)

@@ -1,0 +1,127 @@
+"""Mistyped connection settings, as each front end spells them, and the one line each must answer.
+
+Used by the CLI tests (tests/emulator_http/test_connection_mistakes.py) and the engine tests
+(tests/e2e/test_connection_mistakes.py). ``{endpoint}``, ``{emulator}`` and ``{other}`` are filled
+in by the tests: the URL in use, the emulator's and another HTTP server's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+ENDPOINT_RULE = "must be an http:// or https:// URL with a host name, such as http://127.0.0.1:4599; check it."
+REGION_RULE = "must be an AWS region name such as us-east-1; check it."
+NOT_PANORAMA = (
+    "The endpoint {endpoint} answered DescribePackageImportJob with HTTP 404 and no AWS error, so it does not "
+    "look like a Panorama endpoint: check the endpoint URL."
+)
+TLS = (
+    "TLS failed with the Panorama endpoint {endpoint} for DescribePackageImportJob: check the endpoint URL's "
+    "scheme (http:// or https://) and the server's certificate."
+)
+
+
+def no_region(key: str) -> str:
+    return (
+        f"No AWS region is configured: set {key} (`pulumi config set {key} us-east-1`), "
+        "the resource's region input, or AWS_REGION."
+    )
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One mistake: the endpoint/region settings as given, and what each front end answers."""
+
+    name: str
+    endpoint: str | None = None
+    """The endpoint setting (None: the emulator's URL)."""
+    region: str | None = "us-east-1"
+    """The region setting (None: no region anywhere)."""
+    env: dict[str, str] = field(default_factory=dict)
+    """Environment of the process that calls AWS."""
+    cli: tuple[int, str] = (3, "")
+    """The CLI's exit code and its one `error:` line."""
+    python: str = ""
+    """The dynamic resource's one line; empty when this front end cannot make the mistake."""
+    plugin: str = ""
+    """The plugin's one line; empty when this front end cannot make the mistake."""
+    at_preview: bool = True
+    """Known without calling AWS, so `pulumi preview` fails; otherwise `pulumi up` does."""
+
+
+MISTAKES = [
+    Mistake(
+        "endpoint-not-a-url", endpoint="notaurl",
+        cli=(3, f"argument --endpoint-url/-e: Invalid --endpoint-url 'notaurl': {ENDPOINT_RULE} (see --help)"),
+        python=f"Invalid endpoint_url 'notaurl': {ENDPOINT_RULE}",
+        plugin=f"Invalid endpointUrl 'notaurl': {ENDPOINT_RULE}",
+    ),
+    Mistake(
+        "endpoint-empty-on-the-command-line", endpoint="",
+        cli=(3, f"argument --endpoint-url/-e: Invalid --endpoint-url '': {ENDPOINT_RULE} (see --help)"),
+    ),
+    Mistake(
+        "endpoint-variable-not-a-url", endpoint="", env={"AWS_ENDPOINT_URL_PANORAMA": "notaurl"},
+        cli=(3, f"Invalid AWS_ENDPOINT_URL_PANORAMA 'notaurl': {ENDPOINT_RULE}"),
+        python=f"Invalid AWS_ENDPOINT_URL_PANORAMA 'notaurl': {ENDPOINT_RULE}",
+        plugin=f"Invalid AWS_ENDPOINT_URL_PANORAMA 'notaurl': {ENDPOINT_RULE}",
+    ),
+    Mistake(
+        "endpoint-ftp-scheme", endpoint="ftp://127.0.0.1/",
+        cli=(3, f"argument --endpoint-url/-e: Invalid --endpoint-url 'ftp://127.0.0.1/': {ENDPOINT_RULE} (see --help)"),
+        python=f"Invalid endpoint_url 'ftp://127.0.0.1/': {ENDPOINT_RULE}",
+        plugin=f"Invalid endpointUrl 'ftp://127.0.0.1/': {ENDPOINT_RULE}",
+    ),
+    Mistake(
+        "region-with-spaces", region="us west 2",
+        cli=(3, f"argument --region/-r: Invalid --region 'us west 2': {REGION_RULE} (see --help)"),
+        python=f"Invalid aws:region 'us west 2': {REGION_RULE}",
+        plugin=f"Invalid panorama-import-gate:region 'us west 2': {REGION_RULE}",
+    ),
+    Mistake(
+        "no-region-anywhere", region=None,
+        cli=(4, "No AWS region is configured: pass --region or set AWS_REGION."),
+        python=no_region("aws:region"),
+        plugin=no_region("panorama-import-gate:region"),
+    ),
+    Mistake(
+        "endpoint-is-another-http-server", endpoint="{other}",
+        cli=(4, NOT_PANORAMA), python=NOT_PANORAMA, plugin=NOT_PANORAMA, at_preview=False,
+    ),
+    Mistake(
+        "https-against-a-plain-http-endpoint", endpoint="{emulator_https}",
+        cli=(4, TLS), python=TLS, plugin=TLS, at_preview=False,
+    ),
+]  # fmt: skip
+
+
+def assert_one_clear_line(output: str, line: str) -> None:
+    """The oracle: the expected sentence is there, whole on one line; no traceback; no advice to retry."""
+    assert any(line in text for text in output.splitlines()), f"missing {line!r} in:\n{output}"
+    assert "Traceback" not in output and 'File "' not in output, output
+    assert "retry" not in output.lower() and "<html" not in output.lower(), output
+
+
+@contextlib.contextmanager
+def another_http_server() -> Iterator[str]:
+    """An HTTP server that is not Panorama (it answers every path with an HTML 404); yields its URL."""
+
+    class Quiet(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_error(404)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
