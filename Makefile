@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | sha1sum | cut -c1-12)
 PYTEST_ARGS ?=
 
-.PHONY: setup test lint generate demo pulumi-cli emulator unit contract e2e soak bench clean
+.PHONY: setup test lint generate sdkgen sdks demo pulumi-cli emulator unit contract e2e soak bench clean
 
 setup: $(STAMP)
 
@@ -43,15 +43,27 @@ bench: setup pulumi-cli
 soak: setup
 	@$(PY) -m pytest tests/soak -m soak -s -q $(PYTEST_ARGS)
 
-## generate: rewrite what the property table derives (components/resource_types.py, README tables)
+## generate: rewrite what the property table derives (components/resource_types.py, README tables,
+## schema.json, sdk/{nodejs,go,python}); the SDKs need Go (the generator is built on first use)
 generate: setup
 	@$(PY) -m components.codegen
+	@PY=$(PY) bash scripts/sdks.sh generate
 
+## sdkgen: find or build the SDK generator (scripts/sdkgen, cached outside the repo)
+sdkgen:
+	@bash scripts/build-sdkgen.sh >/dev/null
+
+## sdks: build the SDK artifacts users install into dist/sdks/ (npm tarball, Python wheel; Go vetted)
+sdks: setup
+	@PY=$(PY) bash scripts/sdks.sh build
+
+## lint: also fails when schema.json or sdk/ is stale (regenerates into a temporary folder; needs Go)
 lint: setup
 	@$(PY) -m components.codegen --check
 	@$(PY) -m ruff check .
 	@$(PY) -m ruff format --check components emulator
 	@$(PY) -m mypy components emulator
+	@PY=$(PY) bash scripts/sdks.sh check
 
 demo: setup pulumi-cli
 	@bash scripts/demo.sh
@@ -61,4 +73,4 @@ emulator: setup
 	@$(PY) -m emulator --port 4599
 
 clean:
-	rm -rf .demo .e2e .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .demo .e2e .pytest_cache .mypy_cache .ruff_cache dist/sdks

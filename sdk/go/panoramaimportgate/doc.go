@@ -1,0 +1,2 @@
+// Gate Pulumi deployments on AWS Panorama package import jobs.
+package panoramaimportgate
