@@ -22,7 +22,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from . import one_line_errors
+from . import one_line_errors, server_hooks
 from . import properties as p
 from .identity import derive_client_token
 from .lifecycle import Lifecycle, WaitHooks, check
@@ -49,6 +49,7 @@ class PackageImportJobProvider(ResourceProvider):
 
     def configure(self, req: ConfigureRequest) -> None:
         one_line_errors.install()
+        server_hooks.install()
         # Stack config values are strings; an empty one is unset.
         self.config_region = p.setting(req.config.get("aws:region"))
         self.config_profile = p.setting(req.config.get("aws:profile"))
@@ -95,4 +96,4 @@ def _printed_progress() -> WaitHooks:
     def send(line: str, _ephemeral: bool) -> None:
         print(line, file=sys.stderr, flush=True)
 
-    return WaitHooks(on_progress=ProgressLines(send))
+    return WaitHooks(on_progress=ProgressLines(send), cancel=server_hooks.CANCELLED)

@@ -37,7 +37,8 @@ from .properties import DEFAULT_WAIT_TIMEOUT
 from .validation import JOB_ID, check
 
 # One thread per job up to this many: a waiting thread mostly sleeps, and a job must
-# never queue behind another job's whole wait (total time tracks the slowest job).
+# never queue behind another job's whole wait (total time tracks the slowest job). The CLI, the
+# plugin and the dynamic provider's server (server_hooks) all size their pools by it.
 MAX_CONCURRENCY = 256
 
 #: Verdicts beyond the job statuses: the wait ran out, or the job could not be checked.

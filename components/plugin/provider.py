@@ -45,6 +45,7 @@ from ..identity import resource_key as python_resource_key
 from ..lifecycle import Failure, Lifecycle, WaitHooks, rule_failures
 from ..lookup import lookup
 from ..progress import ProgressLines
+from ..waiting import MAX_CONCURRENCY
 from . import FUNCTION_TOKEN, PACKAGE, RESOURCE_TOKEN
 from .schema import CONFIG, schema_json
 from .wire import camel, from_wire, plain_in_record, secret_names, to_wire
@@ -58,11 +59,6 @@ _NAMES = re.compile(r"\b(" + "|".join(sorted((x.name for x in p.PROPERTIES), key
 def wire_words(text: str) -> str:
     """A message from the core, with property names spelled the way Pulumi programs spell them."""
     return _NAMES.sub(lambda match: camel(match.group(1)), text)
-
-
-#: One thread per gate that waits: a PENDING job holds its thread for up to its wait timeout, and
-#: the engine sends every gate of a stack at once (asyncio's default pool has cores + 4 threads).
-MAX_WAITS = 256
 
 
 def _check_failures(failures: list[Failure]) -> list[CheckFailure]:
@@ -84,7 +80,7 @@ class ImportGateProvider(Provider):
         self._lifecycle = Lifecycle()
         self._cancel = threading.Event()
         self._log = log
-        self._threads = ThreadPoolExecutor(max_workers=MAX_WAITS, thread_name_prefix="gate")
+        self._threads = ThreadPoolExecutor(max_workers=MAX_CONCURRENCY, thread_name_prefix="gate")
 
     # -- schema and configuration ------------------------------------------------------
     async def get_schema(self, request: GetSchemaRequest) -> GetSchemaResponse:

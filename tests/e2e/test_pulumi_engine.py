@@ -6,6 +6,7 @@ import re
 import signal
 import subprocess
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -192,22 +193,33 @@ def _interrupt_while_waiting(stack: Any, emulator: EmulatorProcess, signals: int
     return subprocess.CompletedProcess(proc.args, proc.returncode, output, "")
 
 
-def test_one_sigint_lets_the_wait_finish_and_a_rerun_completes(make_stack: Any, emulator: EmulatorProcess) -> None:
-    job_id = emulator.seed_job(duration=5)
+def test_one_sigint_ends_the_wait_at_once_and_a_rerun_completes(make_stack: Any, emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(duration=3600)
     stack = tracking(make_stack, job_id)
+    started = time.monotonic()
     first = _interrupt_while_waiting(stack, emulator, signals=1)
+    print(f"\npython: pulumi up ended {time.monotonic() - started:.2f}s after it started (job PENDING for an hour)")
     assert first.returncode != 0
     assert "Traceback" not in first.stdout
-    # Pulumi cancels gracefully: the in-flight wait ends and its result is recorded.
-    assert [r["outputs"]["status"] for r in stack.resources()] == ["SUCCEEDED"]
+    # The engine's Cancel reaches the dynamic provider (server_hooks): the wait ends, the job is untouched.
+    assert "Cancelling: every gate's wait ends now; the import jobs themselves are unaffected." in first.stdout
+    assert re.search(rf"Cancelled after \d+s of waiting for package import job {job_id}", first.stdout), first.stdout
+    assert stack.resources() == [] and not stack.export()["deployment"].get("pending_operations")
+    assert describe(emulator, job_id)["Status"] == "PENDING"
+    emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "SUCCEEDED"})
     stack.up()
     assert stack.outputs()["status"] == "SUCCEEDED"
 
 
-def test_two_sigints_terminate_and_the_documented_recovery_works(make_stack: Any, emulator: EmulatorProcess) -> None:
+def test_two_sigints_terminate_and_the_documented_recovery_works(make_stack: Any, faults: EmulatorProcess) -> None:
+    emulator = faults
     job_id = emulator.seed_job(duration=8)
     stack = tracking(make_stack, job_id)
+    # A slow answer holds the wait inside a call, where the first Ctrl-C's cancel cannot end it yet:
+    # the second Ctrl-C then stops Pulumi mid-create, which the recovery below is for.
+    emulator.set_faults(latency_ms=6000)
     first = _interrupt_while_waiting(stack, emulator, signals=2)
+    emulator.set_faults()
     assert first.returncode != 0
     assert stack.export()["deployment"].get("pending_operations"), "a hard stop leaves the create pending"
     rerun = stack.up()
