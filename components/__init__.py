@@ -12,36 +12,50 @@ from typing import TYPE_CHECKING, Any
 
 from .version import __version__
 
-if TYPE_CHECKING:  # for type checkers and IDEs; at run time `_HOMES` below loads each name on first use
-    from .backoff import Backoff
-    from .client import ClientSettings, make_client
-    from .errors import (
-        AccessDeniedError,
-        ConfigurationError,
-        CredentialsError,
-        EndpointError,
-        InvalidInputError,
-        JobFailedError,
-        JobNotFoundError,
-        MissingRegionError,
-        PackageJobNotFoundError,
-        PanoramaGateError,
-        RequestRejectedError,
-        ServiceError,
-        WaitCancelledError,
-        WaitTimeoutError,
+if TYPE_CHECKING:  # for type checkers and IDEs (`X as X` re-exports X); `_HOMES` serves them at run time
+    # One statement per module (isort would split each `X as X` into its own statement).
+    from .backoff import (  # noqa: I001
+        Backoff as Backoff,
     )
-    from .finding import find_latest_succeeded
-    from .job import ImportJob, S3Location
-    from .resource import PackageImportJob, PackageImportJobArgs
+    from .client import (
+        ClientSettings as ClientSettings,
+        make_client as make_client,
+    )
+    from .errors import (
+        AccessDeniedError as AccessDeniedError,
+        ConfigurationError as ConfigurationError,
+        CredentialsError as CredentialsError,
+        EndpointError as EndpointError,
+        InvalidInputError as InvalidInputError,
+        JobFailedError as JobFailedError,
+        JobNotFoundError as JobNotFoundError,
+        MissingRegionError as MissingRegionError,
+        PackageJobNotFoundError as PackageJobNotFoundError,
+        PanoramaGateError as PanoramaGateError,
+        RequestRejectedError as RequestRejectedError,
+        ServiceError as ServiceError,
+        WaitCancelledError as WaitCancelledError,
+        WaitTimeoutError as WaitTimeoutError,
+    )
+    from .finding import (
+        find_latest_succeeded as find_latest_succeeded,
+    )
+    from .job import (
+        ImportJob as ImportJob,
+        S3Location as S3Location,
+    )
+    from .resource import (
+        PackageImportJob as PackageImportJob,
+        PackageImportJobArgs as PackageImportJobArgs,
+    )
     from .waiting import (
-        JobOutcome,
-        Waiter,
-        describe_job,
-        describe_jobs,
-        require_succeeded,
-        wait_for_job,
-        wait_for_jobs,
+        JobOutcome as JobOutcome,
+        Waiter as Waiter,
+        describe_job as describe_job,
+        describe_jobs as describe_jobs,
+        require_succeeded as require_succeeded,
+        wait_for_job as wait_for_job,
+        wait_for_jobs as wait_for_jobs,
     )
 
 #: Each public name and the module it lives in: the one list (``__all__`` and the lazy loader read it;

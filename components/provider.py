@@ -64,7 +64,7 @@ class PackageImportJobProvider(ResourceProvider):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         diff = self._lifecycle().diff(olds, news)
-        reason = diff.reason(str(news.get(p.RESOURCE_KEY) or "").rsplit("/", 1)[-1] or "PackageImportJob")
+        reason = diff.reason(_name(news) or "PackageImportJob")
         if reason:
             print(reason, file=sys.stderr, flush=True)
         return DiffResult(
@@ -72,7 +72,7 @@ class PackageImportJobProvider(ResourceProvider):
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        job_id, outs = self._lifecycle().create(props, _printed_progress())
+        job_id, outs = self._lifecycle().create(props, _printed_progress(props))
         return CreateResult(job_id, outs)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
@@ -80,20 +80,26 @@ class PackageImportJobProvider(ResourceProvider):
 
         A job that is gone answers with an empty ID, and the engine drops the resource.
         """
-        found = self._lifecycle().read(id_, props, _printed_progress())
+        found = self._lifecycle().read(id_, props, _printed_progress(props))
         return ReadResult(*found) if found else ReadResult("", {})
 
     def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        return UpdateResult(self._lifecycle().update(olds, news, _printed_progress()))
+        return UpdateResult(self._lifecycle().update(olds, news, _printed_progress(news)))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         """Forget the job. Panorama import jobs cannot be deleted, so nothing in AWS changes."""
 
 
-def _printed_progress() -> WaitHooks:
-    """Status lines while waiting, printed: `pulumi up` shows a dynamic provider's output under the stack."""
+def _name(props: dict[str, Any]) -> str:
+    """The resource's name, from the key its inputs carry (``project/stack/name``)."""
+    return str(props.get(p.RESOURCE_KEY) or "").split("/", 2)[-1]
+
+
+def _printed_progress(props: dict[str, Any]) -> WaitHooks:
+    """Status lines while waiting, printed: `pulumi up` shows (and keeps) a dynamic provider's output under
+    the stack, so the lines name the resource and come sparingly (see ``progress``)."""
 
     def send(line: str, _ephemeral: bool) -> None:
         print(line, file=sys.stderr, flush=True)
 
-    return WaitHooks(on_progress=ProgressLines(send), cancel=server_hooks.CANCELLED)
+    return WaitHooks(on_progress=ProgressLines(send, _name(props)), cancel=server_hooks.CANCELLED)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import Any
+from typing import Any, Self
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -12,17 +12,18 @@ from . import properties as p
 from .identity import resource_key
 from .job import SUCCEEDED
 from .provider import PackageImportJobProvider
-from .resource_types import PackageImportJobArgs, PackageImportJobOutputs
+from .resource_types import PackageImportJobArgs, PackageImportJobSurface
 
 __all__ = ["PackageImportJob", "PackageImportJobArgs"]
 
 
-class PackageImportJob(PackageImportJobOutputs, Resource):
+class PackageImportJob(PackageImportJobSurface, Resource):
     """A Panorama package import job that a deployment depends on.
 
     ``pulumi up`` fails unless the job SUCCEEDED (unless ``require_succeeded=False``),
     so resources that use its outputs are deployed only on a good import. Deleting
-    the resource never deletes anything in Panorama.
+    the resource never deletes anything in Panorama. The constructor and ``get`` take
+    explicit keyword arguments (generated from the property table into ``resource_types.py``).
 
     ## Example Usage
 
@@ -34,21 +35,18 @@ class PackageImportJob(PackageImportJobOutputs, Resource):
     ```
     """
 
-    def __init__(
+    def _register(
         self,
         resource_name: str,
-        args: PackageImportJobArgs | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
+        args: PackageImportJobArgs | None,
+        opts: pulumi.ResourceOptions | None,
+        given: dict[str, Any],
     ) -> None:
-        if args is not None and kwargs:
+        if args is not None and given:
             raise TypeError("pass either args=PackageImportJobArgs(...) or keyword arguments, not both")
-        try:
-            resolved = args or PackageImportJobArgs(**kwargs)
-        except TypeError as exc:
-            raise TypeError(f"PackageImportJob {resource_name!r}: {exc}") from None
+        resolved = args or PackageImportJobArgs(**given)
         props = self._props(resource_name, resolved, gate_on_read=False)
-        super().__init__(PackageImportJobProvider(), resource_name, props, _with_secret_record(opts))
+        Resource.__init__(self, PackageImportJobProvider(), resource_name, props, _with_secret_record(opts))
         self._warn_unless_succeeded(resolved.require_succeeded)
 
     @staticmethod
@@ -75,24 +73,23 @@ class PackageImportJob(PackageImportJobOutputs, Resource):
 
         pulumi.Output.all(self.status, self.status_message, self.job_id, require_succeeded).apply(warn)
 
-    @staticmethod
-    def get(
+    @classmethod
+    def _lookup(
+        cls,
         resource_name: str,
-        id: pulumi.Input[str],  # noqa: A002 - Pulumi's naming for resource lookups
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> PackageImportJob:
-        """Look up an existing import job by ID through the provider's ``read``; the lookup
-        waits for a PENDING job and fails unless it SUCCEEDED (``require_succeeded``)."""
-        args = PackageImportJobArgs(**kwargs)
-        resource = PackageImportJob.__new__(PackageImportJob)
-        props = PackageImportJob._props(resource_name, args, gate_on_read=True)
+        job_id: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None,
+        given: dict[str, Any],
+    ) -> Self:
+        args = PackageImportJobArgs(**given)
+        resource = cls.__new__(cls)
+        props = cls._props(resource_name, args, gate_on_read=True)
         Resource.__init__(
             resource,
             PackageImportJobProvider(),
             resource_name,
             props,
-            pulumi.ResourceOptions.merge(_with_secret_record(opts), pulumi.ResourceOptions(id=id)),
+            pulumi.ResourceOptions.merge(_with_secret_record(opts), pulumi.ResourceOptions(id=job_id)),
         )
         resource._warn_unless_succeeded(args.require_succeeded)
         return resource

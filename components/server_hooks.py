@@ -38,13 +38,9 @@ def _cancel_body(self: Any, request: Any, context: Any) -> Any:
 
 
 def on_cancel() -> None:
-    """The engine's Cancel: end every wait; say so once."""
-    if not CANCELLED.is_set():
-        print(
-            "Cancelling: every gate's wait ends now; the import jobs themselves are unaffected.",
-            file=sys.stderr,
-            flush=True,
-        )
+    """The engine's Cancel: end every wait. Each cancelled wait says so in its own one-line error; the
+    engine also sends Cancel when it shuts a provider down after a successful update, so nothing is
+    printed here."""
     CANCELLED.set()
 
 

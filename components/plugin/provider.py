@@ -66,6 +66,13 @@ def _check_failures(failures: list[Failure]) -> list[CheckFailure]:
     return [CheckFailure(camel(f.property), wire_words(f.reason)) for f in failures]
 
 
+def stack_urn(urn: str) -> str:
+    """The URN of the stack a resource belongs to (``urn:pulumi:<stack>::<project>::<type>::<name>``)."""
+    head, project, _rest = urn.split("::", 2)
+    stack = head.rsplit(":", 1)[-1]
+    return f"{head}::{project}::pulumi:pulumi:Stack::{project}-{stack}"
+
+
 def resource_key(urn: str) -> str:
     """The key the Python resource derives its ClientToken from, read off the URN
     (``urn:pulumi:<stack>::<project>::<type>::<name>``; a name may itself contain ``::``)."""
@@ -171,8 +178,16 @@ class ImportGateProvider(Provider):
 
     # -- helpers --------------------------------------------------------------------------
     def _hooks(self, urn: str, timeout: float, operation: str) -> WaitHooks:
-        log = self._log
-        progress = ProgressLines(lambda line, ephemeral: log(urn, line, ephemeral)) if log else None
+        log, stack = self._log, stack_urn(urn)
+
+        def send(line: str, ephemeral: bool) -> None:
+            assert log is not None
+            log(urn, line, ephemeral)
+            # Mirrored as passing status on the stack's row: on a narrow terminal a replaced gate's own row
+            # shows Pulumi's `[diff: …]` first, which leaves no room for the status.
+            log(stack, line if ephemeral else line.rstrip("."), True)
+
+        progress = ProgressLines(send, urn.rsplit("::", 1)[-1], passing=True) if log else None
         return WaitHooks(on_progress=progress, cancel=self._cancel, timeout_cap=timeout or None, timeout_name=operation)
 
     async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:

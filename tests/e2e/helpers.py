@@ -40,7 +40,7 @@ def up_through_pending(stack: Any, emulator: EmulatorProcess, job_id: str) -> su
     flipper.start()
     result = stack.up()
     flipper.join(timeout=10)
-    assert re.search(rf"{job_id} PENDING for \d+s", result.stdout), result.stdout
+    assert re.search(rf"PENDING \d+s {job_id}", result.stdout), result.stdout
     assert re.search(rf"Package import job {job_id} SUCCEEDED after \d+s\.", result.stdout), result.stdout
     return result
 

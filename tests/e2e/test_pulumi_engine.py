@@ -202,7 +202,6 @@ def test_one_sigint_ends_the_wait_at_once_and_a_rerun_completes(make_stack: Any,
     assert first.returncode != 0
     assert "Traceback" not in first.stdout
     # The engine's Cancel reaches the dynamic provider (server_hooks): the wait ends, the job is untouched.
-    assert "Cancelling: every gate's wait ends now; the import jobs themselves are unaffected." in first.stdout
     assert re.search(rf"Cancelled after \d+s of waiting for package import job {job_id}", first.stdout), first.stdout
     assert stack.resources() == [] and not stack.export()["deployment"].get("pending_operations")
     assert describe(emulator, job_id)["Status"] == "PENDING"

@@ -150,7 +150,7 @@ def test_a_pending_job_shows_progress_then_passes(driver: Driver, runner: Runner
     result = driver.run("up", runner.gate_env(driver.language, "pending", job_id))
     flipper.join(timeout=10)
     assert result.ok, result.text
-    assert re.search(rf"{job_id} PENDING for \d+s", result.text), result.text
+    assert re.search(rf"PENDING \d+s {job_id}", result.text), result.text
     assert re.search(rf"Package import job {job_id} SUCCEEDED after \d+s\.", result.text), result.text
 
 

@@ -16,7 +16,7 @@ from components.plugin.install import EXECUTABLE, launcher
 from components.plugin.provider import resource_key, wire_words
 from components.plugin.schema import schema, schema_json
 from components.plugin.wire import from_wire, to_wire
-from components.progress import REPEAT_SECONDS, ProgressLines
+from components.progress import MAX_REPEAT_SECONDS, REPEAT_SECONDS, ProgressLines
 
 
 def test_every_table_input_and_output_is_in_the_resource_schema_with_a_description() -> None:
@@ -93,19 +93,39 @@ def _job(status: str) -> ImportJob:
     return ImportJob("pij-1", status, "m", "NODE_PACKAGE_VERSION", now, now, "pkg", "1.0", "p", S3Location("b", "k"))
 
 
-def test_progress_lines_come_at_status_changes_and_every_30_seconds_then_one_lasting_line() -> None:
+def test_lasting_progress_lines_come_at_status_changes_then_at_doubling_gaps_then_one_final_line() -> None:
+    """The dynamic provider's lines are all kept by Pulumi: status first, sparse, then one final line."""
     sent: list[tuple[str, bool]] = []
     now = [0.0]
-    lines = ProgressLines(lambda line, ephemeral: sent.append((line, ephemeral)), clock=lambda: now[0])
-    for elapsed in (0.0, 5.0, 10.0, REPEAT_SECONDS + 1, REPEAT_SECONDS + 5):
+    lines = ProgressLines(lambda line, ephemeral: sent.append((line, ephemeral)), "gate", clock=lambda: now[0])
+    for elapsed in (0.0, 5.0, 31.0, 60.0, 92.0, 150.0, 213.0, 500.0, 800.0, 1200.0):
         now[0] = elapsed
         lines(_job("PENDING"), elapsed)
-    now[0] = 130.0
-    lines(_job("SUCCEEDED"), 130.0)
+    lines(_job("SUCCEEDED"), 1210.0)
     assert sent == [
-        ("pij-1 PENDING for 0s", True),
-        ("pij-1 PENDING for 31s", True),
-        ("Package import job pij-1 SUCCEEDED after 2m10s.", False),
+        ("PENDING 0s pij-1 (gate)", True),
+        ("PENDING 31s pij-1 (gate)", True),  # 30 s after the first
+        ("PENDING 1m32s pij-1 (gate)", True),  # then 60 s
+        ("PENDING 3m33s pij-1 (gate)", True),  # then 120 s
+        ("PENDING 8m20s pij-1 (gate)", True),  # then 240 s
+        ("PENDING 13m20s pij-1 (gate)", True),  # capped at 300 s
+        ("PENDING 20m00s pij-1 (gate)", True),
+        ("Package import job pij-1 SUCCEEDED after 20m10s.", False),
+    ]
+    assert REPEAT_SECONDS == 30.0 and MAX_REPEAT_SECONDS == 300.0
+
+
+def test_passing_progress_lines_come_at_every_poll_with_the_current_age() -> None:
+    sent: list[tuple[str, bool]] = []
+    lines = ProgressLines(lambda line, ephemeral: sent.append((line, ephemeral)), passing=True)
+    for elapsed in (0.0, 1.5, 3.2):
+        lines(_job("PENDING"), elapsed)
+    lines(_job("FAILED"), 4.0)
+    assert sent == [
+        ("PENDING 0s pij-1", True),
+        ("PENDING 1s pij-1", True),
+        ("PENDING 3s pij-1", True),
+        ("Package import job pij-1 FAILED after 4s.", False),
     ]
 
 
