@@ -37,6 +37,12 @@ from .waiting import Progress, Waiter, describe_job, require_succeeded, wait_for
 
 Props = Mapping[str, Any]
 
+#: Said once per run by each front end when gates are deleted (`pulumi destroy`, a removed gate).
+FORGOTTEN = (
+    "Deleting a PackageImportJob only forgets the job: Panorama import jobs cannot be deleted, "
+    "so they stay in Panorama."
+)
+
 
 class Failure(NamedTuple):
     """One input that failed ``check``."""

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import properties as p
-from .errors import InvalidArgumentsError
+from .errors import InvalidArgumentsError, one_line
 from .finding import find_latest_succeeded
 from .job import ImportJob
 from .lifecycle import Failure, Lifecycle, rule_failures
@@ -46,3 +46,14 @@ def lookup(lifecycle: Lifecycle, args: Mapping[str, Any]) -> ImportJob:
     else:
         job = find_latest_succeeded(client, str(args[p.PACKAGE_NAME]), str(args[p.PACKAGE_VERSION]))
     return require_succeeded(job) if args.get(p.REQUIRE_SUCCEEDED) is True else job
+
+
+def unchecked_warning(job: ImportJob, args: Mapping[str, Any]) -> str | None:
+    """A warning for a read that passes a job which did not SUCCEED only because ``require_succeeded`` was
+    left out (the function's default is false, unlike the resource's); None otherwise."""
+    if job.succeeded or args.get(p.REQUIRE_SUCCEEDED) is not None:
+        return None
+    return (
+        f"{FUNCTION}: package import job {job.job_id} is {job.status} ({one_line(job.status_message, 120)}), "
+        "and require_succeeded is not set, so the read passes; set require_succeeded to true to fail instead."
+    )

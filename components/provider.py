@@ -9,6 +9,7 @@ profile names read from stack config, never a client, session or credential.
 from __future__ import annotations
 
 import sys
+import threading
 from typing import Any
 
 from pulumi.dynamic import (
@@ -25,10 +26,13 @@ from pulumi.dynamic import (
 from . import one_line_errors, server_hooks
 from . import properties as p
 from .identity import derive_client_token
-from .lifecycle import Lifecycle, WaitHooks, check
+from .lifecycle import FORGOTTEN, Lifecycle, WaitHooks, check
 from .progress import ProgressLines
 
 __all__ = ["PackageImportJobProvider", "derive_client_token", "validate_inputs"]
+
+#: Set once this provider process has said that deleting a gate leaves its job in Panorama.
+_FORGOTTEN = threading.Event()
 
 
 def validate_inputs(news: dict[str, Any]) -> list[CheckFailure]:
@@ -87,7 +91,10 @@ class PackageImportJobProvider(ResourceProvider):
         return UpdateResult(self._lifecycle().update(olds, news, _printed_progress(news)))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        """Forget the job. Panorama import jobs cannot be deleted, so nothing in AWS changes."""
+        """Forget the job. Panorama import jobs cannot be deleted, so nothing in AWS changes (said once)."""
+        if not _FORGOTTEN.is_set():
+            _FORGOTTEN.set()
+            print(FORGOTTEN, file=sys.stderr, flush=True)
 
 
 def _name(props: dict[str, Any]) -> str:

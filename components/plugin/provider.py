@@ -13,7 +13,7 @@ import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, Protocol
 
 from pulumi.provider.experimental.provider import (
     CheckFailure,
@@ -42,16 +42,20 @@ from pulumi.provider.experimental.provider import (
 from .. import properties as p
 from ..errors import InvalidInputError
 from ..identity import resource_key as python_resource_key
-from ..lifecycle import Failure, Lifecycle, WaitHooks, rule_failures
-from ..lookup import lookup
+from ..lifecycle import FORGOTTEN, Failure, Lifecycle, WaitHooks, rule_failures
+from ..lookup import lookup, unchecked_warning
 from ..progress import ProgressLines
 from ..waiting import MAX_CONCURRENCY
 from . import FUNCTION_TOKEN, PACKAGE, RESOURCE_TOKEN
 from .schema import CONFIG, schema_json
 from .wire import camel, from_wire, plain_in_record, secret_names, to_wire
 
-Log = Callable[[str, str, bool], None]
-"""Sends (urn, message, ephemeral) to the engine."""
+
+class Log(Protocol):
+    """Sends a message to the engine, attached to a resource (an empty URN: to the whole update)."""
+
+    def __call__(self, urn: str, message: str, ephemeral: bool, *, warning: bool = False) -> None: ...
+
 
 _NAMES = re.compile(r"\b(" + "|".join(sorted((x.name for x in p.PROPERTIES), key=len, reverse=True)) + r")\b")
 
@@ -86,6 +90,7 @@ class ImportGateProvider(Provider):
     def __init__(self, log: Log | None = None) -> None:
         self._lifecycle = Lifecycle()
         self._cancel = threading.Event()
+        self._forgotten = threading.Event()
         self._log = log
         self._threads = ThreadPoolExecutor(max_workers=MAX_CONCURRENCY, thread_name_prefix="gate")
 
@@ -167,13 +172,20 @@ class ImportGateProvider(Provider):
         return UpdateResponse(properties=to_wire(outs, secret_names(request.olds, request.news)))
 
     async def delete(self, request: DeleteRequest) -> None:
-        """Forget the job: Panorama import jobs cannot be deleted, so nothing in AWS changes."""
+        """Forget the job: Panorama import jobs cannot be deleted, so nothing in AWS changes (said once)."""
+        if self._log is not None and not self._forgotten.is_set():
+            self._forgotten.set()
+            self._log(stack_urn(request.urn), FORGOTTEN, False)
 
     # -- the function ---------------------------------------------------------------------
     async def invoke(self, request: InvokeRequest) -> InvokeResponse:
         if request.tok != FUNCTION_TOKEN:
             raise InvalidInputError("function", request.tok, f"must be {FUNCTION_TOKEN}")
-        job = await self._run(lookup, self._lifecycle, from_wire(request.args))
+        args = from_wire(request.args)
+        job = await self._run(lookup, self._lifecycle, args)
+        warning = unchecked_warning(job, args)
+        if warning and self._log is not None:
+            self._log("", wire_words(warning), False, warning=True)
         return InvokeResponse(return_value=to_wire(p.job_outputs(job)))
 
     # -- helpers --------------------------------------------------------------------------

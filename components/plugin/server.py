@@ -59,11 +59,12 @@ class EngineLog:
     def __init__(self, address: str) -> None:
         self._stub = engine_pb2_grpc.EngineStub(grpc.insecure_channel(address, options=_GRPC_CHANNEL_OPTIONS))
 
-    def __call__(self, urn: str, message: str, ephemeral: bool) -> None:
+    def __call__(self, urn: str, message: str, ephemeral: bool, *, warning: bool = False) -> None:
         # Progress is best effort: a lost status line must never fail the gate.
+        severity = engine_pb2.WARNING if warning else engine_pb2.INFO
         with contextlib.suppress(grpc.RpcError):
             self._stub.Log(
-                engine_pb2.LogRequest(severity=engine_pb2.INFO, message=message, urn=urn, ephemeral=ephemeral),
+                engine_pb2.LogRequest(severity=severity, message=message, urn=urn, ephemeral=ephemeral),
                 timeout=LOG_TIMEOUT_SECONDS,
             )
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from components.lifecycle import FORGOTTEN
 from emulator.testing import EmulatorProcess
 from tests.conftest import FAKE_ACCESS_KEY
 from tests.e2e.helpers import describe, jobs_for, up_through_pending
@@ -131,9 +132,11 @@ def test_destroy_succeeds_and_leaves_the_job_untouched(make_stack: Any, emulator
     stack = tracking(make_stack, job_id)
     stack.up()
     before = describe(emulator, job_id)
-    stack.run("destroy", "--yes")
+    destroyed = stack.run("destroy", "--yes")
     assert stack.resources() == []
     assert describe(emulator, job_id) == before
+    # Said once: one entry in the destroy's diagnostics.
+    assert destroyed.stdout.split("Diagnostics:", 1)[-1].count(FORGOTTEN) == 1, destroyed.stdout
 
 
 def test_a_consumer_stack_reads_the_package_version_through_a_stack_reference(

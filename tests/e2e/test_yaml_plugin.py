@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from components.lifecycle import FORGOTTEN
 from emulator.testing import EmulatorProcess
 from tests.e2e.helpers import describe, up_through_pending
 from tests.e2e.test_pipeline_use import assert_no_changes
@@ -66,9 +67,11 @@ def test_a_succeeded_job_passes_shows_progress_and_survives_refresh_and_destroy(
     changed = stack.run("preview", "--diff")
     assert re.search(r"~ pollMaxDelaySeconds\s*:\s*1 => 2", changed.stdout), changed.stdout
     assert "1 to update" in changed.stdout and "replace" not in changed.stdout
-    stack.run("destroy", "--yes")
+    destroyed = stack.run("destroy", "--yes")
     assert names(stack) == []
     assert describe(emulator, job_id)["Status"] == "SUCCEEDED", "destroy must leave the job in Panorama"
+    # Two gates deleted, said once: one entry in the destroy's diagnostics.
+    assert destroyed.stdout.split("Diagnostics:", 1)[-1].count(FORGOTTEN) == 1, destroyed.stdout
 
 
 def test_a_failed_job_fails_the_update_in_one_line_and_blocks_the_dependent(
@@ -95,6 +98,19 @@ def test_the_function_reads_the_job_during_preview(yaml_stack: Any, emulator: Em
     assert re.search(r'lookedUpVersion\s*:\s*"7\.2"', preview.stdout), preview.stdout
     assert re.search(r'lookedUpStatus\s*:\s*"SUCCEEDED"', preview.stdout), preview.stdout
     assert re.search(r"packageVersion\s*:\s*\[unknown\]", preview.stdout), preview.stdout
+
+
+def test_the_function_warns_when_it_passes_a_job_that_did_not_succeed_by_default(
+    yaml_stack: Any, emulator: EmulatorProcess
+) -> None:
+    job_id = emulator.seed_job(outcome="FAILED", message="Rejected.")
+    stack = yaml_stack(job_id, name="lenient")
+    preview = stack.run("preview")  # the gate only fails at `up`; the function reads in preview
+    assert (
+        f"getPackageImportJob: package import job {job_id} is FAILED (Rejected.), and requireSucceeded is not set, "
+        "so the read passes; set requireSucceeded to true to fail instead."
+    ) in preview.stdout, preview.stdout
+    assert "warning:" in preview.stdout
 
 
 def test_the_function_with_require_succeeded_fails_the_preview_in_one_line(

@@ -63,3 +63,35 @@ def test_refused_arguments_are_one_sentence_before_any_call(args: dict[str, Any]
 )
 def test_accepted_arguments_pass_the_rules(args: dict[str, Any]) -> None:
     assert check_lookup(args) == []
+
+
+def _job(status: str) -> Any:
+    from datetime import UTC, datetime
+
+    from components.job import ImportJob, S3Location
+
+    when = datetime(2026, 11, 30, tzinfo=UTC)
+    return ImportJob("pij-1", status, "Manifest\n rejected.", "NODE_PACKAGE_VERSION", when, when, "pkg", "1.0", "p",
+                     S3Location("b", "k"))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("status", "args", "warned"),
+    [
+        ("FAILED", {"job_id": "pij-1"}, True),
+        ("PENDING", {"job_id": "pij-1"}, True),
+        ("FAILED", {"job_id": "pij-1", "require_succeeded": False}, False),  # chosen explicitly
+        ("SUCCEEDED", {"job_id": "pij-1"}, False),
+    ],
+)
+def test_a_read_passing_an_unsucceeded_job_by_default_warns(status: str, args: dict[str, Any], warned: bool) -> None:
+    from components.lookup import unchecked_warning
+
+    warning = unchecked_warning(_job(status), args)
+    if warned:
+        assert warning == (
+            f"getPackageImportJob: package import job pij-1 is {status} (Manifest rejected.), and require_succeeded "
+            "is not set, so the read passes; set require_succeeded to true to fail instead."
+        )
+    else:
+        assert warning is None
