@@ -40,7 +40,7 @@ from pulumi.provider.experimental.provider import (
 )
 
 from .. import properties as p
-from ..errors import InvalidInputError
+from ..errors import InvalidInputError, PanoramaGateError
 from ..identity import resource_key as python_resource_key
 from ..lifecycle import FORGOTTEN, Failure, Lifecycle, WaitHooks, rule_failures
 from ..lookup import lookup, unchecked_warning
@@ -63,6 +63,10 @@ _NAMES = re.compile(r"\b(" + "|".join(sorted((x.name for x in p.PROPERTIES), key
 def wire_words(text: str) -> str:
     """A message from the core, with property names spelled the way Pulumi programs spell them."""
     return _NAMES.sub(lambda match: camel(match.group(1)), text)
+
+
+#: How long a closed gate waits for function calls in flight before it reports (see `_gate`).
+READS_GRACE_SECONDS = 10.0
 
 
 def _check_failures(failures: list[Failure]) -> list[CheckFailure]:
@@ -91,6 +95,7 @@ class ImportGateProvider(Provider):
         self._lifecycle = Lifecycle()
         self._cancel = threading.Event()
         self._forgotten = threading.Event()
+        self._reads: set[asyncio.Future[Any]] = set()  # function calls in flight
         self._log = log
         self._threads = ThreadPoolExecutor(max_workers=MAX_CONCURRENCY, thread_name_prefix="gate")
 
@@ -152,7 +157,7 @@ class ImportGateProvider(Provider):
 
     async def create(self, request: CreateRequest) -> CreateResponse:
         hooks = self._hooks(request.urn, request.timeout, "create")
-        job_id, outs = await self._run(self._lifecycle.create, from_wire(request.properties), hooks)
+        job_id, outs = await self._gate(self._lifecycle.create, from_wire(request.properties), hooks)
         return CreateResponse(resource_id=job_id, properties=to_wire(outs, secret_names(request.properties)))
 
     async def read(self, request: ReadRequest) -> ReadResponse:
@@ -168,7 +173,7 @@ class ImportGateProvider(Provider):
     async def update(self, request: UpdateRequest) -> UpdateResponse:
         hooks = self._hooks(request.urn, request.timeout, "update")
         olds, news = from_wire(request.olds), from_wire(request.news)
-        outs = await self._run(self._lifecycle.update, olds, news, hooks)
+        outs = await self._gate(self._lifecycle.update, olds, news, hooks)
         return UpdateResponse(properties=to_wire(outs, secret_names(request.olds, request.news)))
 
     async def delete(self, request: DeleteRequest) -> None:
@@ -182,7 +187,10 @@ class ImportGateProvider(Provider):
         if request.tok != FUNCTION_TOKEN:
             raise InvalidInputError("function", request.tok, f"must be {FUNCTION_TOKEN}")
         args = from_wire(request.args)
-        job = await self._run(lookup, self._lifecycle, args)
+        reading = asyncio.ensure_future(self._run(lookup, self._lifecycle, args))
+        self._reads.add(reading)
+        reading.add_done_callback(self._reads.discard)
+        job = await reading
         warning = unchecked_warning(job, args)
         if warning and self._log is not None:
             self._log("", wire_words(warning), False, warning=True)
@@ -201,6 +209,20 @@ class ImportGateProvider(Provider):
 
         progress = ProgressLines(send, urn.rsplit("::", 1)[-1], passing=True) if log else None
         return WaitHooks(on_progress=progress, cancel=self._cancel, timeout_cap=timeout or None, timeout_name=operation)
+
+    async def _gate(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run a create or update; when the gate closes, first let the function calls in flight finish.
+
+        A closed gate fails the update, and the engine then shuts the plugin down: a read still running
+        would fail with "grpc: the client connection is closing", and Pulumi YAML would report that too,
+        as a second error beside the gate's one line.
+        """
+        try:
+            return await self._run(fn, *args)
+        except PanoramaGateError:
+            if self._reads:
+                await asyncio.wait(set(self._reads), timeout=READS_GRACE_SECONDS)
+            raise
 
     async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run blocking core work in a thread; input errors name properties in the program's spelling

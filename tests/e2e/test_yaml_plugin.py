@@ -218,3 +218,27 @@ def test_pulumi_import_adopts_a_job_as_a_track_mode_gate_that_previews_without_c
     program = stack.workdir / "Pulumi.yaml"
     program.write_text(program.read_text() + code)
     assert_no_changes(stack)
+
+
+def test_a_closed_gate_is_the_only_error_while_a_function_read_is_in_flight(
+    make_stack: Any, yaml_plugin: Path, faults: EmulatorProcess
+) -> None:
+    """Before: the engine shut the plugin down on the gate's failure while `getPackageImportJob` was still
+    reading, and Pulumi YAML added `grpc: the client connection is closing` and `Error registering
+    variable [newest]`. Slow answers keep the read in flight when the gate closes."""
+    for _ in range(3):
+        faults.seed_job(package_name="in-flight")
+    job_id = faults.seed_job(outcome="FAILED", message="Rejected.")
+    stack = make_stack("yaml_gate_and_lookup", name="in-flight")
+    stack.config(jobId=job_id, packageName="in-flight")
+    faults.set_faults(latency_ms=300)
+    result = stack.up(check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"error: Package import job {job_id} FAILED: Rejected." in output, output
+    assert "client connection is closing" not in output and "Error registering variable" not in output, output
+    diagnostics = output.split("Diagnostics:", 1)[-1]
+    assert [line.strip() for line in diagnostics.splitlines() if "error:" in line] == [
+        "error: update failed",
+        f"error: Package import job {job_id} FAILED: Rejected. Fix the package or manifest and start a new import job.",
+    ], output
