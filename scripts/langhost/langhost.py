@@ -22,9 +22,15 @@ from concurrent import futures
 from pathlib import Path
 from typing import Any
 
-import grpc
-from google.protobuf import empty_pb2
-from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
+try:
+    import grpc
+    from google.protobuf import empty_pb2
+    from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
+except ImportError as exc:  # the launcher picked a Python without the project's packages
+    sys.exit(
+        f"error: the Python language host runs with {sys.executable}, which cannot import {exc.name}: point "
+        "runtime.options.virtualenv in Pulumi.yaml at the project's virtualenv (with pulumi installed)."
+    )
 
 HERE = Path(__file__).resolve().parent
 EXEC_SCRIPT = HERE / "pulumi-language-python-exec"

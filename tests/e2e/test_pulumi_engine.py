@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -14,7 +15,7 @@ import pytest
 
 from components.lifecycle import FORGOTTEN
 from emulator.testing import EmulatorProcess
-from tests.conftest import FAKE_ACCESS_KEY
+from tests.conftest import FAKE_ACCESS_KEY, ROOT
 from tests.e2e.helpers import describe, jobs_for, up_through_pending
 from tests.secrets import PROFILE, leaked, write_profile
 from tests.support import wait_until
@@ -248,3 +249,20 @@ def test_no_credential_value_reaches_state_outputs_or_debug_logs(
     outputs = stack.run("stack", "output", "--json", "--show-secrets").stdout
     assert job_id in exported and stack.outputs()["status"] == "SUCCEEDED"
     assert leaked([exported, outputs, up.stdout, up.stderr]) == []
+
+
+def test_the_project_virtualenv_option_is_honoured_outside_the_project_folder(
+    make_stack: Any, emulator: EmulatorProcess
+) -> None:
+    """`runtime.options.virtualenv: ../shared-venv`, and no `python3` with pulumi on PATH: the language host
+    (the fallback one here, as the official one) runs with that virtualenv."""
+    stack = make_stack()
+    (stack.workdir / ".venv").unlink()
+    (stack.workdir.parent / "shared-venv").symlink_to(ROOT / ".venv")
+    project = stack.workdir / "Pulumi.yaml"
+    project.write_text(project.read_text().replace("virtualenv: .venv", "virtualenv: ../shared-venv"))
+    venv_bin = str(ROOT / ".venv" / "bin")
+    stack.env["PATH"] = os.pathsep.join(d for d in stack.env["PATH"].split(os.pathsep) if d != venv_bin)
+    stack.config(jobId=emulator.seed_job(package_version="2.2"))
+    stack.up()
+    assert stack.outputs()["packageVersion"] == "2.2"
