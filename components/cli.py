@@ -12,6 +12,7 @@ import shutil
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TextIO
 
 from . import properties as p
@@ -21,8 +22,9 @@ from .errors import InvalidInputError, JobFailedError, PanoramaGateError, Reques
 from .finding import find_latest_succeeded
 from .job import FAILED, PENDING, SUCCEEDED
 from .validation import JOB_ID, check, check_delays, check_rule
+from .version import __version__
 from .waiting import MAX_CONCURRENCY, TIMEOUT, JobOutcome, Waiter, describe_jobs, wait_for_jobs
-from .watch import LiveView, Watch, print_changes, print_table
+from .watch import DEFAULT_HEARTBEAT, LiveView, LogLines, Watch, print_table
 
 EXIT_SUCCEEDED = 0
 EXIT_FAILED = 1
@@ -62,6 +64,23 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+VERSION = f"panorama-import-gate {__version__}"
+
+
+class _VersionRequested(Exception):  # noqa: N818 - control flow, not an error
+    """`--version` was given: `run` prints the version to its `out` and exits 0."""
+
+
+class _Version(argparse.Action):
+    """Like argparse's "version" action, but printed by `run`, to the stream it was given."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: Any, values: Any, option: str | None = None) -> None:
+        raise _VersionRequested
+
+
 def error_exit_code(error: PanoramaGateError) -> int:
     return next((code for kind, code in _ERROR_EXIT if isinstance(error, kind)), EXIT_ERROR)
 
@@ -82,6 +101,11 @@ def _seconds(option: str, name: str) -> Callable[[str], Any]:
     """Seconds under the property table's rule for ``name`` (the same rule `check` applies)."""
     rule = p.BY_NAME[name].rule
     assert rule is not None
+    return _seconds_under(option, rule)
+
+
+def _seconds_under(option: str, rule: p.Rule) -> Callable[[str], Any]:
+    """Seconds under ``rule``; the refusal quotes the argument as typed."""
 
     def seconds(value: str) -> float:
         try:
@@ -121,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument(
+        "--version", "-V", action=_Version, default=argparse.SUPPRESS, help="print the version and exit"
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(name: str, summary: str) -> argparse.ArgumentParser:
@@ -132,6 +159,20 @@ def build_parser() -> argparse.ArgumentParser:
     describe.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=job_id, help="import job ID(s)")
     wait = command("wait", "wait until jobs finish; fail unless all SUCCEEDED")
     wait.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=job_id, help="import job ID(s)")
+    _add_wait_options(wait)
+    find = command("find", "find the newest SUCCEEDED job for a package version")
+    find.add_argument("--package-name", "-n", required=True, help="output package name")
+    # No -v: most tools read it as --verbose or --version.
+    find.add_argument("--package-version", required=True, help="output package version, e.g. 1.0")
+    commands.add_parser(
+        "install-plugin",
+        help="install the panorama-import-gate Pulumi provider plugin (for YAML and other languages)",
+        description="Install the provider plugin into the plugin cache of the `pulumi` on PATH (honours PULUMI_HOME).",
+    )
+    return parser
+
+
+def _add_wait_options(wait: argparse.ArgumentParser) -> None:
     wait.add_argument(
         "--timeout",
         "-t",
@@ -152,15 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=p.DEFAULT_POLL_MAX_DELAY,
         help=f"largest delay between polls in seconds (default: {p.DEFAULT_POLL_MAX_DELAY:g})",
     )
-    find = command("find", "find the newest SUCCEEDED job for a package version")
-    find.add_argument("--package-name", "-n", required=True, help="output package name")
-    find.add_argument("--package-version", "-v", required=True, help="output package version, e.g. 1.0")
-    commands.add_parser(
-        "install-plugin",
-        help="install the panorama-import-gate Pulumi provider plugin (for YAML and other languages)",
-        description="Install the provider plugin into the plugin cache of the `pulumi` on PATH (honours PULUMI_HOME).",
+    wait.add_argument(
+        "--heartbeat",
+        type=_seconds_under("--heartbeat", p.Rule.SECONDS),
+        default=DEFAULT_HEARTBEAT,
+        metavar="SECONDS",
+        help="in a log (stderr not a terminal, no --json), print the unfinished jobs' status once this many "
+        f"seconds pass without a line; 0 turns it off (default: {DEFAULT_HEARTBEAT:g})",
     )
-    return parser
 
 
 # -- printing ---------------------------------------------------------------------
@@ -190,8 +230,16 @@ def _exit_code(outcome: JobOutcome) -> int:
 
 # -- commands ---------------------------------------------------------------------
 def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    if not argv:  # a bare command: the usage, like `pulumi` or `docker`
+        parser.print_help(out)
+        return EXIT_SUCCEEDED
     try:
-        args = build_parser().parse_args(argv)
+        args = parser.parse_args(argv)
+    except _VersionRequested:
+        print(VERSION, file=out)
+        return EXIT_SUCCEEDED
     except UsageError as exc:
         print(f"error: {exc} (see --help)", file=err)
         return EXIT_INVALID
@@ -201,7 +249,6 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
     if args.command == "install-plugin":
         return _install_plugin(out, err)
     cancel = threading.Event()
-    live: LiveView | None = None
     try:
         jobs = len(getattr(args, "job_ids", ()))
         client = make_client(
@@ -216,29 +263,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
         if args.command == "describe":
             return _report(describe_jobs(client, args.job_ids), args.json, out, err)
         if args.command == "wait":
-            try:
-                check_delays("--min-delay", args.min_delay, "--max-delay", args.max_delay)
-            except InvalidInputError as exc:
-                raise UsageError(str(exc)) from None
-            watch = Watch(args.job_ids)
-            waiter = Waiter(
-                timeout=args.timeout,
-                backoff=Backoff(min_delay=args.min_delay, max_delay=args.max_delay),
-                # Ctrl-C sets `cancel`, which ends every sleep at once.
-                sleep=watch.sleep_until_cancelled(cancel),
-            )
-            # With --json, stdout is one JSON document and stderr holds only errors: no progress.
-            if not args.json and err.isatty():
-                live = LiveView(watch, err)
-            elif not args.json:
-                print_changes(watch, out)
-            try:
-                outcomes = _wait_interruptibly(client, args.job_ids, waiter, watch)
-            finally:
-                if live:  # always give the terminal back (cursor, screen), whatever happened
-                    live.close()
-                    live = None
-            return _report(outcomes, args.json, out, err)
+            return _wait(client, args, cancel, out, err)
         job = find_latest_succeeded(client, args.package_name, args.package_version)
         return _report([JobOutcome(job.job_id, job=job)], args.json, out, err)
     except UsageError as exc:
@@ -249,10 +274,35 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
         return error_exit_code(exc)
     except KeyboardInterrupt:
         cancel.set()
-        if live:
-            live.close()
         print("error: interrupted; the import jobs themselves are unaffected.", file=err)
         return EXIT_INTERRUPTED
+
+
+def _wait(client: Any, args: argparse.Namespace, cancel: threading.Event, out: TextIO, err: TextIO) -> int:
+    try:
+        check_delays("--min-delay", args.min_delay, "--max-delay", args.max_delay)
+    except InvalidInputError as exc:
+        raise UsageError(str(exc)) from None
+    watch = Watch(args.job_ids)
+    waiter = Waiter(
+        timeout=args.timeout,
+        backoff=Backoff(min_delay=args.min_delay, max_delay=args.max_delay),
+        # Ctrl-C sets `cancel`, which ends every sleep at once.
+        sleep=watch.sleep_until_cancelled(cancel),
+    )
+    # With --json, stdout is one JSON document and stderr holds only errors: no progress. On a terminal
+    # the live view shows progress; in a log, status changes and heartbeats do.
+    display: LiveView | LogLines | None = None
+    if not args.json and err.isatty():
+        display = LiveView(watch, err)
+    elif not args.json:
+        display = LogLines(watch, out, args.heartbeat).start()
+    try:
+        outcomes = _wait_interruptibly(client, args.job_ids, waiter, watch)
+    finally:
+        if display:  # always give the terminal back (cursor, screen) and stop the heartbeat, whatever happened
+            display.close()
+    return _report(outcomes, args.json, out, err)
 
 
 def _install_plugin(out: TextIO, err: TextIO) -> int:
@@ -281,9 +331,18 @@ def _wait_interruptibly(client: Any, job_ids: Sequence[str], waiter: Waiter, wat
     result: list[list[JobOutcome]] = []
     failure: list[BaseException] = []
 
+    def one(job_id: str) -> JobOutcome:
+        outcome = wait_for_jobs(client, [job_id], waiter, watch.observe)[0]
+        watch.finish(job_id, outcome.verdict)  # a job that timed out or failed to check is no longer waited on
+        return outcome
+
     def work() -> None:
         try:
-            result.append(wait_for_jobs(client, job_ids, waiter, watch.observe))
+            if len(job_ids) == 1:  # in this daemon thread: a Ctrl-C exit never waits for a pool's thread
+                result.append([one(job_ids[0])])
+                return
+            with ThreadPoolExecutor(max_workers=min(MAX_CONCURRENCY, len(job_ids))) as pool:
+                result.append(list(pool.map(one, job_ids)))
         except BaseException as exc:  # handed to the main thread, which raises it as it was
             failure.append(exc)
 

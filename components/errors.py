@@ -87,7 +87,15 @@ class JobFailedError(PanoramaGateError):
 class WaitTimeoutError(PanoramaGateError):
     """The job was still not finished when the overall timeout ran out."""
 
-    def __init__(self, job_id: str, elapsed: float, last_status: str, limit: str = "the wait timeout") -> None:
+    def __init__(
+        self,
+        job_id: str,
+        elapsed: float,
+        last_status: str,
+        limit: str = "the wait timeout",
+        *,
+        job: ImportJob | None = None,
+    ) -> None:
         super().__init__(
             f"Timed out after {elapsed:.0f}s waiting for package import job {job_id}; "
             f"its last status was {last_status}. Raise {limit} or check the job in the Panorama console."
@@ -95,6 +103,7 @@ class WaitTimeoutError(PanoramaGateError):
         self.job_id = job_id
         self.elapsed = elapsed
         self.last_status = last_status
+        self.job = job  # as last observed; None when no poll succeeded or the raiser did not pass it
 
 
 class WaitCancelledError(PanoramaGateError):

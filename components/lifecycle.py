@@ -305,6 +305,7 @@ class Lifecycle:
                     exc.elapsed,
                     exc.last_status,
                     f"the {hooks.timeout_name} customTimeout ({policy.timeout:g}s)",
+                    job=exc.job,
                 ) from None
             if _gate(props):
                 raise

@@ -108,6 +108,7 @@ def wait_for_job(
     failures = 0
     last_error: ServiceError | None = None
     last_status = "unknown (no poll succeeded)"
+    last_job: ImportJob | None = None  # kept for a timeout: what was known, not just that time ran out
     age_at_start: float | None = None  # how old the job was when this wait began, by the service's clock
     while True:
         try:
@@ -120,7 +121,7 @@ def wait_for_job(
         else:
             failures = 0
             last_error = None
-            last_status = job.status
+            last_status, last_job = job.status, job
             if now is not None:
                 # The service's own clock against its own timestamp, so no local clock skew. Keep the
                 # youngest estimate: one answer whose Date is ahead must not slow every later poll
@@ -136,7 +137,7 @@ def wait_for_job(
         if remaining <= 0:
             if last_error is not None:  # the last poll failed: that, not the clock, is the news
                 raise last_error
-            raise WaitTimeoutError(job_id, waited, last_status)
+            raise WaitTimeoutError(job_id, waited, last_status, job=last_job)
         # Poll at the pace of the job's age; never sleep past the deadline (the last poll lands on it).
         if waiter.sleep(min(waiter.backoff.for_age((age_at_start or 0.0) + waited, waiter.rng), remaining)):
             raise WaitCancelledError(job_id, waiter.clock() - started, last_status)
@@ -151,7 +152,8 @@ def require_succeeded(job: ImportJob) -> ImportJob:
 
 @dataclass(frozen=True)
 class JobOutcome:
-    """The independent result of checking or waiting on one job."""
+    """The independent result of checking or waiting on one job (a timeout has both the last observed
+    ``job`` and the ``error``)."""
 
     job_id: str
     job: ImportJob | None = None
@@ -182,7 +184,8 @@ def _run_each(job_ids: Sequence[str], work: Callable[[str], ImportJob]) -> list[
         try:
             return JobOutcome(job_id, job=work(job_id))
         except PanoramaGateError as exc:
-            return JobOutcome(job_id, error=exc)
+            # A timeout keeps the job as last observed: its status and package fields are still known.
+            return JobOutcome(job_id, job=exc.job if isinstance(exc, WaitTimeoutError) else None, error=exc)
 
     if len(job_ids) == 1:
         return [one(job_ids[0])]

@@ -1,5 +1,5 @@
-"""What `wait` shows while it waits: a live per-job view on a terminal, one line per status
-change in a log, and the final table fitted to the terminal.
+"""What `wait` shows while it waits: a live per-job view on a terminal; in a log, one line per status
+change and a heartbeat line when nothing was printed for a while; and the final table fitted to the terminal.
 
 `rich` is imported only on a terminal, so a pipeline step pays nothing for it at start-up.
 """
@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
 from .errors import one_line
 from .job import ImportJob
-from .waiting import JobOutcome
+from .waiting import TIMEOUT, JobOutcome
 
 Clock = Callable[[], float]
 
@@ -39,6 +40,8 @@ class JobView:
     """When the job entered its current status (watcher clock)."""
     next_check: float | None = None
     """When the next poll is due (watcher clock)."""
+    ended: bool = False
+    """The wait on this job is over (a final status, a timeout or an error)."""
 
 
 class Watch:
@@ -66,8 +69,29 @@ class Watch:
             if changed:
                 view.status, view.since = job.status, now
             view.next_check = None
+            view.ended = view.ended or job.done
         if changed and self.on_change:
             self.on_change(view, now - self.started)
+
+    def finish(self, job_id: str, verdict: str) -> None:
+        """The wait on a job is over. A verdict that is not the last status seen (TIMEOUT, ERROR) is a
+        change too, so a log says when a job stopped being waited on, not only at the end."""
+        now = self.clock()
+        with self._lock:
+            view = self.jobs.get(job_id)
+            if view is None or view.ended:
+                return
+            view.ended, view.next_check = True, None
+            changed = view.status != verdict
+            if changed:
+                view.status, view.since = verdict, now
+        if changed and self.on_change:
+            self.on_change(view, now - self.started)
+
+    def waiting(self) -> list[JobView]:
+        """Copies of the jobs still waited on, in the order they were given."""
+        with self._lock:
+            return [replace(view) for view in self.jobs.values() if not view.ended]
 
     def sleeping(self, seconds: float) -> None:
         """Called by the waiting thread before it sleeps until its next poll."""
@@ -101,14 +125,78 @@ class Watch:
             ]
 
 
-def print_changes(watch: Watch, out: TextIO) -> None:
-    """For logs (no terminal): one line per status change, never one per poll."""
+#: Seconds without a line after which a log gets a heartbeat line (`wait --heartbeat`).
+DEFAULT_HEARTBEAT = 60.0
+#: Job IDs a heartbeat over several jobs names before "and N more": it stays one line for any number.
+HEARTBEAT_NAMES = 3
 
-    def line(view: JobView, elapsed: float) -> None:
-        out.write(f"{view.job_id}: {view.status} after {format_duration(elapsed)}\n")
-        out.flush()
 
-    watch.on_change = line
+def heartbeat_line(waiting: Sequence[JobView], elapsed: float) -> str | None:
+    """``pij-a: still PENDING at 2m00s`` for one job; for several, one line of counts by status and a
+    few IDs, ``still waiting at 2m00s: 480 PENDING (pij-a, pij-b, pij-c and 477 more)``; None for none."""
+    if not waiting:
+        return None
+    at = format_duration(elapsed)
+    if len(waiting) == 1:
+        return f"{waiting[0].job_id}: still {waiting[0].status} at {at}"
+    counts = ", ".join(f"{n} {status}" for status, n in Counter(view.status for view in waiting).items())
+    names = ", ".join(view.job_id for view in waiting[:HEARTBEAT_NAMES])
+    if len(waiting) > HEARTBEAT_NAMES:
+        names += f" and {len(waiting) - HEARTBEAT_NAMES} more"
+    return f"still waiting at {at}: {counts} ({names})"
+
+
+class LogLines:
+    """For logs (no terminal): one line per status change, never one per poll (``pij-a: PENDING at 0s``,
+    ``pij-a: SUCCEEDED at 2m10s``: time since the wait began), and a heartbeat line once ``heartbeat``
+    seconds pass without any line, so a CI "no output" timeout does not fire while jobs stay PENDING.
+    ``heartbeat`` 0 turns the heartbeat off. Call ``start`` to run the heartbeat and ``close`` to stop
+    all output."""
+
+    def __init__(self, watch: Watch, out: TextIO, heartbeat: float = DEFAULT_HEARTBEAT) -> None:
+        self.watch, self.out, self.heartbeat = watch, out, heartbeat
+        self._lock = threading.Lock()  # one writer at a time; nothing is written once closed
+        self._closed = threading.Event()
+        self._last_line = watch.started
+        watch.on_change = self._changed
+
+    def _changed(self, view: JobView, elapsed: float) -> None:
+        with self._lock:
+            self._write(f"{view.job_id}: {view.status} at {format_duration(elapsed)}")
+
+    def _write(self, line: str) -> None:
+        """Print ``line`` (the lock held) and restart the heartbeat's count."""
+        if self._closed.is_set():
+            return
+        self.out.write(line + "\n")
+        self.out.flush()
+        self._last_line = self.watch.clock()
+
+    def tick(self) -> float:
+        """Print a heartbeat if one is due; return the seconds until the next one can be."""
+        with self._lock:
+            now = self.watch.clock()
+            due = self._last_line + self.heartbeat
+            if now < due:
+                return due - now
+            line = heartbeat_line(self.watch.waiting(), now - self.watch.started)
+            if line is not None:  # None: every job is done, and the table follows
+                self._write(line)
+            return self.heartbeat
+
+    def start(self) -> LogLines:
+        if self.heartbeat > 0:
+            threading.Thread(target=self._beat, name="heartbeat", daemon=True).start()
+        return self
+
+    def _beat(self) -> None:
+        delay = self.heartbeat
+        while not self._closed.wait(delay):
+            delay = self.tick()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed.set()
 
 
 class LiveView:
@@ -139,9 +227,10 @@ class LiveView:
 def _cells(outcome: JobOutcome) -> tuple[str, ...]:
     job = outcome.job
     message = str(outcome.error) if outcome.error else (job.status_message if job else "")
+    verdict = outcome.verdict
     return (
         outcome.job_id,
-        outcome.verdict,
+        f"{verdict} ({job.status})" if verdict == TIMEOUT and job else verdict,
         job.package_id if job else "-",
         job.package_version if job else "-",
         job.patch_version if job else "-",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
 import signal
 import sys
@@ -26,6 +27,13 @@ from .servicemodel import ServiceModelMissing, panorama_model
 PROG = "python -m emulator" if __package__ == "emulator" else "panorama-import-gate-emulator"
 
 
+def _version() -> str:
+    """``panorama-import-gate 0.3.0``: the version of `components` here, of `panorama_import_gate` (whose
+    subpackage this is) when installed from the wheel."""
+    parent = (__package__ or "").rpartition(".")[0] or "components"
+    return f"panorama-import-gate {importlib.import_module(f'{parent}.version').__version__}"
+
+
 def _quota(text: str) -> tuple[str, Quota]:
     try:
         return parse_flag(text)
@@ -39,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Local AWS Panorama API emulator (package import jobs). Prints its base URL once ready.",
         epilog=f"`{PROG} seed --help`: create a job in a running emulator and print its ID.",
     )
+    parser.add_argument("--version", "-V", action="version", version=_version(), help="print the version and exit")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
     parser.add_argument("--port", type=int, default=4599, help="port to listen on; 0 picks a free one (default: 4599)")
     parser.add_argument(

@@ -5,13 +5,18 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 
+from components import __version__
 from components import properties as p
 from components.cli import EXIT_INVALID, run
 from components.lifecycle import check
@@ -212,7 +217,142 @@ def test_wait_in_a_log_prints_one_line_per_status_change(emulator: EmulatorProce
     result = cli(emulator, "wait", job_id, "--min-delay", "0.1", "--max-delay", "0.2")
     assert result.returncode == 0, result.stderr
     changes = [line for line in result.stdout.splitlines() if line.startswith(f"{job_id}: ")]
-    assert [line.split(" after ")[0] for line in changes] == [f"{job_id}: PENDING", f"{job_id}: SUCCEEDED"]
+    assert [re.sub(r" at \d+s$", " at Ns", line) for line in changes] == [
+        f"{job_id}: PENDING at Ns",
+        f"{job_id}: SUCCEEDED at Ns",
+    ]
+
+
+class Lines:
+    """A process's stdout lines as they come (read by a thread), for waiting on one to appear."""
+
+    def __init__(self, stream: Any) -> None:
+        self.lines: list[str] = []
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream: Any) -> None:
+        for line in stream:
+            self.lines.append(line.rstrip("\n"))
+
+    def matching(self, pattern: str) -> list[str]:
+        return [line for line in list(self.lines) if re.fullmatch(pattern, line)]
+
+    def finish(self) -> list[str]:
+        self._thread.join(30)
+        return self.lines
+
+
+@contextmanager
+def waiting_in_a_log(emulator: EmulatorProcess, *args: str) -> Iterator[tuple[subprocess.Popen[str], Lines]]:
+    """`wait` with stdout a pipe (a log, not a terminal), its lines read as they come."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "components", "wait", *args, "--endpoint-url", emulator.url],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield proc, Lines(proc.stdout)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=30)
+
+
+def test_a_log_gets_heartbeats_with_status_and_age_while_a_job_stays_pending(emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(duration=3600)
+    with waiting_in_a_log(emulator, job_id, "--heartbeat", "1", "--max-delay", "0.5") as (proc, lines):
+        heartbeat = rf"{job_id}: still PENDING at \d+s"
+        wait_until(lambda: bool(lines.matching(heartbeat)), 30)
+        emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "SUCCEEDED"})
+        assert proc.wait(timeout=30) == 0
+        shown = lines.finish()
+    first_heartbeat = shown.index(lines.matching(heartbeat)[0])
+    assert shown.index(lines.matching(rf"{job_id}: PENDING at \d+s")[0]) < first_heartbeat
+    assert first_heartbeat < shown.index(lines.matching(rf"{job_id}: SUCCEEDED at \d+s")[0])
+
+
+def test_several_waiting_jobs_share_one_heartbeat_line(emulator: EmulatorProcess) -> None:
+    job_ids = [emulator.seed_job(duration=3600) for _ in range(5)]
+    with waiting_in_a_log(emulator, *job_ids, "--heartbeat", "1", "--max-delay", "0.5") as (proc, lines):
+        names = ", ".join(job_ids[:3])
+        heartbeat = rf"still waiting at \d+s: 5 PENDING \({names} and 2 more\)"
+        wait_until(lambda: bool(lines.matching(heartbeat)), 30)
+        for job_id in job_ids:
+            emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "SUCCEEDED"})
+        assert proc.wait(timeout=30) == 0
+        shown = lines.finish()
+    # Between status changes, a heartbeat is one line for all jobs, never one per job.
+    assert not [line for line in shown if re.match(r"pij-\S+: still ", line)]
+
+
+def test_heartbeat_0_prints_no_heartbeat(emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(duration=2.5)
+    result = cli(emulator, "wait", job_id, "--heartbeat", "0", "--min-delay", "0.1", "--max-delay", "0.2")
+    assert result.returncode == 0, result.stderr
+    assert re.search(rf"^{job_id}: PENDING at \d+s$", result.stdout, re.MULTILINE)
+    assert "still" not in result.stdout
+
+
+@pytest.mark.parametrize("value", ["-1", "soon", "inf", "nan"])
+def test_a_bad_heartbeat_is_refused_quoting_it(emulator: EmulatorProcess, value: str) -> None:
+    result = cli(emulator, "wait", "pij-a", "--heartbeat", value)
+    assert result.returncode == 3
+    assert f"Invalid --heartbeat '{value}'" in result.stderr
+    assert_clean_error(result)
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_timeout_keeps_the_last_status_and_the_package_fields(emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(duration=3600, package_version="7.2")
+    output = emulator_client(emulator).describe_package_import_job(JobId=job_id)["Output"]
+    result = cli(emulator, "wait", job_id, "--timeout", "0.5", "--min-delay", "0.1", "--json")
+    assert result.returncode == 2
+    [shown] = json.loads(result.stdout)["jobs"]
+    assert (shown["verdict"], shown["status"], shown["error_type"]) == ("TIMEOUT", "PENDING", "WaitTimeoutError")
+    assert (shown["package_id"], shown["package_version"], shown["patch_version"]) == (
+        output["PackageId"],
+        "7.2",
+        output["PatchVersion"],
+    )
+    table = cli(emulator, "wait", job_id, "--timeout", "0.5", "--min-delay", "0.1")
+    assert table.returncode == 2
+    row = next(line for line in table.stdout.splitlines() if line.startswith(f"{job_id}  "))
+    assert re.split(r"\s{2,}", row)[:5] == [
+        job_id,
+        "TIMEOUT (PENDING)",
+        output["PackageId"],
+        "7.2",
+        output["PatchVersion"],
+    ]
+    assert re.search(rf"^{job_id}: TIMEOUT at \d+s$", table.stdout, re.MULTILINE)
+
+
+@pytest.mark.parametrize("module", ["components", "emulator"])
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_both_commands_print_their_version(module: str, flag: str) -> None:
+    result = subprocess.run([sys.executable, "-m", module, flag], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"panorama-import-gate {__version__}\n", "")
+
+
+def test_a_bare_command_prints_the_usage_and_exits_0() -> None:
+    result = subprocess.run([sys.executable, "-m", "components"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("usage: python -m components")
+    for word in ("describe", "wait", "find", "--version", "exit codes:"):
+        assert word in result.stdout
+
+
+def test_find_has_no_short_v(emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job(package_name="cli-find-v", package_version="3.1")
+    refused = cli(emulator, "find", "-n", "cli-find-v", "-v", "3.1")
+    assert refused.returncode == 3
+    assert_clean_error(refused)
+    found = cli(emulator, "find", "-n", "cli-find-v", "--package-version", "3.1", "--json")
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["jobs"][0]["job_id"] == job_id
 
 
 CASES: list[Any] = [

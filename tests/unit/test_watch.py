@@ -1,4 +1,5 @@
-"""What `wait` shows while waiting: status-change lines for logs, the live view's rows, the fitted table."""
+"""What `wait` shows while waiting: status-change and heartbeat lines for logs, the live view's rows, the
+fitted table, and what a timeout keeps."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ import io
 import re
 import threading
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from components.errors import JobNotFoundError, WaitTimeoutError
 from components.job import ImportJob, S3Location
-from components.waiting import JobOutcome
-from components.watch import HEADERS, Watch, fit_widths, print_changes, print_table
+from components.waiting import JobOutcome, Waiter, wait_for_jobs
+from components.watch import HEADERS, LogLines, Watch, fit_widths, print_table
+from tests.support import wait_until
 
 
 def job(job_id: str, status: str, message: str = "ok") -> ImportJob:
@@ -43,16 +47,16 @@ class FakeClock:
 def test_a_log_gets_one_line_per_status_change_not_per_poll() -> None:
     clock, out = FakeClock(), io.StringIO()
     watch = Watch(["pij-a", "pij-b"], clock)
-    print_changes(watch, out)
+    LogLines(watch, out)
     for second, (job_id, status) in enumerate(
         [("pij-a", "PENDING"), ("pij-b", "PENDING"), ("pij-a", "PENDING"), ("pij-a", "PENDING"), ("pij-a", "SUCCEEDED")]
     ):
         clock.now = 100.0 + 30 * second
         watch.observe(job(job_id, status), 0)
     assert out.getvalue().splitlines() == [
-        "pij-a: PENDING after 0s",
-        "pij-b: PENDING after 30s",
-        "pij-a: SUCCEEDED after 2m00s",
+        "pij-a: PENDING at 0s",
+        "pij-b: PENDING at 30s",
+        "pij-a: SUCCEEDED at 2m00s",
     ]
 
 
@@ -127,3 +131,149 @@ def test_an_answer_for_a_job_not_asked_about_is_ignored() -> None:
     watch = Watch(["pij-a"], FakeClock())
     watch.observe(job("pij-other", "PENDING"), 0)
     assert [row[:2] for row in watch.rows()] == [("pij-a", "waiting for first check")]
+
+
+# -- the heartbeat of a log --------------------------------------------------------------------------
+def test_a_heartbeat_follows_the_given_silence_with_status_and_age() -> None:
+    clock, out = FakeClock(), io.StringIO()
+    watch = Watch(["pij-a"], clock)
+    lines = LogLines(watch, out, heartbeat=60)
+    watch.observe(job("pij-a", "PENDING"), 0)
+    clock.now += 59
+    assert lines.tick() == pytest.approx(1)  # not due yet: the seconds until it is
+    clock.now += 1
+    assert lines.tick() == 60
+    clock.now += 30
+    watch.observe(job("pij-a", "SUCCEEDED"), 0)  # any line restarts the count
+    assert out.getvalue().splitlines() == [
+        "pij-a: PENDING at 0s",
+        "pij-a: still PENDING at 1m00s",
+        "pij-a: SUCCEEDED at 1m30s",
+    ]
+    clock.now += 600
+    lines.tick()  # nothing is waited on any more: no heartbeat
+    assert len(out.getvalue().splitlines()) == 3
+
+
+def test_a_job_never_checked_yet_is_named_as_such() -> None:
+    clock, out = FakeClock(), io.StringIO()
+    lines = LogLines(Watch(["pij-a"], clock), out, heartbeat=60)
+    clock.now += 75
+    lines.tick()
+    assert out.getvalue() == "pij-a: still waiting for first check at 1m15s\n"
+
+
+def test_many_waiting_jobs_get_one_heartbeat_line() -> None:
+    clock, out = FakeClock(), io.StringIO()
+    ids = [f"pij-{n:03d}" for n in range(482)]
+    watch = Watch(ids, clock)
+    lines = LogLines(watch, out, heartbeat=60)
+    for job_id in ids[:480]:
+        watch.observe(job(job_id, "PENDING"), 0)
+    watch.observe(job(ids[480], "SUCCEEDED"), 0)
+    before = len(out.getvalue().splitlines())
+    clock.now += 120
+    lines.tick()
+    assert out.getvalue().splitlines()[before:] == [
+        "still waiting at 2m00s: 480 PENDING, 1 waiting for first check (pij-000, pij-001, pij-002 and 478 more)"
+    ]
+
+
+def test_a_job_whose_wait_ended_is_said_once_and_no_longer_counted_as_waiting() -> None:
+    clock, out = FakeClock(), io.StringIO()
+    watch = Watch(["pij-a", "pij-b", "pij-c"], clock)
+    lines = LogLines(watch, out, heartbeat=60)
+    watch.observe(job("pij-a", "PENDING"), 0)
+    watch.observe(job("pij-b", "SUCCEEDED"), 0)
+    watch.finish("pij-b", "SUCCEEDED")  # already said
+    clock.now += 5
+    watch.finish("pij-c", "ERROR")  # never answered (not found, access denied)
+    watch.finish("pij-c", "ERROR")
+    clock.now += 60
+    lines.tick()
+    assert out.getvalue().splitlines() == [
+        "pij-a: PENDING at 0s",
+        "pij-b: SUCCEEDED at 0s",
+        "pij-c: ERROR at 5s",
+        "pij-a: still PENDING at 1m05s",
+    ]
+
+
+def test_heartbeat_0_starts_no_heartbeat_and_a_closed_log_prints_nothing() -> None:
+    clock, out = FakeClock(), io.StringIO()
+    watch = Watch(["pij-a"], clock)
+
+    def heartbeats() -> set[threading.Thread]:
+        return {thread for thread in threading.enumerate() if thread.name == "heartbeat"}
+
+    before = heartbeats()
+    lines = LogLines(watch, out, heartbeat=0).start()
+    assert heartbeats() <= before  # none started (another test's may still be ending)
+    lines.close()
+    watch.observe(job("pij-a", "PENDING"), 0)
+    clock.now += 3600
+    lines.tick()
+    assert out.getvalue() == ""
+
+
+def test_the_heartbeat_thread_prints_on_its_own_and_stops_when_closed() -> None:
+    out = io.StringIO()
+    watch = Watch(["pij-a"])
+    lines = LogLines(watch, out, heartbeat=0.05).start()
+    try:
+        watch.observe(job("pij-a", "PENDING"), 0)
+        wait_until(lambda: "pij-a: still PENDING at 0s" in out.getvalue())
+    finally:
+        lines.close()
+    closed = out.getvalue()
+    wait_until(lambda: not [t for t in threading.enumerate() if t.name == "heartbeat"])
+    assert out.getvalue() == closed
+
+
+# -- a timeout keeps what was known --------------------------------------------------------------------
+class PendingClient:
+    """DescribePackageImportJob answering PENDING, as botocore parses it."""
+
+    def describe_package_import_job(self, **params: str) -> dict[str, Any]:
+        job_id = params["JobId"]
+        pending = job(job_id, "PENDING", "The package import job is in progress.")
+        return {
+            "JobId": job_id,
+            "Status": "PENDING",
+            "StatusMessage": pending.status_message,
+            "JobType": pending.job_type,
+            "CreatedTime": pending.created_time,
+            "LastUpdatedTime": pending.last_updated_time,
+            "InputConfig": {},
+            "OutputConfig": {},
+            "Output": {
+                "PackageId": pending.package_id,
+                "PackageVersion": pending.package_version,
+                "PatchVersion": pending.patch_version,
+                "OutputS3Location": {"BucketName": "bucket", "ObjectKey": "key"},
+            },
+            "ResponseMetadata": {"RequestId": "r-1"},
+        }
+
+
+def test_a_timeout_outcome_keeps_the_last_observed_job() -> None:
+    [outcome] = wait_for_jobs(PendingClient(), ["pij-a"], Waiter(timeout=0))
+    assert isinstance(outcome.error, WaitTimeoutError) and outcome.job is not None
+    assert outcome.error.job == outcome.job and outcome.error.last_status == "PENDING"
+    assert "Timed out after 0s waiting for package import job pij-a; its last status was PENDING." in str(outcome.error)
+    data = outcome.to_dict()
+    assert (data["verdict"], data["status"], data["error_type"]) == ("TIMEOUT", "PENDING", "WaitTimeoutError")
+    assert data["package_id"] == "package-0123456789abcdef01234567" and data["package_version"] == "1.0"
+    assert data["patch_version"] == "0123456789abcdef0123456789abcdef"
+
+
+def test_a_timeout_row_shows_the_last_status_and_the_package_fields() -> None:
+    pending = job("pij-a", "PENDING")
+    timeout = JobOutcome("pij-a", job=pending, error=WaitTimeoutError("pij-a", 1800, "PENDING", job=pending))
+    missing = JobOutcome("pij-b", error=JobNotFoundError("pij-b"))
+    out = io.StringIO()
+    print_table([timeout, missing], out)
+    _header, row, error_row = (re.split(r"\s{2,}", line) for line in out.getvalue().splitlines())
+    assert row[:5] == ["pij-a", "TIMEOUT (PENDING)", pending.package_id, "1.0", pending.patch_version]
+    assert row[5].startswith("Timed out after 1800s")
+    assert error_row[:5] == ["pij-b", "ERROR", "-", "-", "-"]
