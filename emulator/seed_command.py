@@ -12,6 +12,7 @@ import json
 import math
 import os
 import sys
+import time
 import urllib.error
 import urllib.request
 from typing import Any, NoReturn
@@ -21,14 +22,18 @@ ENDPOINT_ENV = "AWS_ENDPOINT_URL_PANORAMA"
 EXIT_UNREACHABLE = 1
 EXIT_INVALID = 2
 TIMEOUT_SECONDS = 10.0
+#: A shell may start the emulator in the background and seed at once: a refused connection is retried this long.
+WAIT_SECONDS = 10.0
 
 
 class SeedError(Exception):
     """A failure reported as one line, with the exit code it ends the command with."""
 
-    def __init__(self, message: str, exit_code: int) -> None:
+    def __init__(self, message: str, exit_code: int, starting: bool = False) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+        self.starting = starting
+        """Nothing listens at the endpoint (yet): an emulator may still be starting."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,6 +74,13 @@ def _parser(prog: str) -> _Parser:
     parser.add_argument("--package-name", help="NodePackageName (default: demo-app)")
     parser.add_argument("--package-version", help="NodePackageVersion, MAJOR.MINOR (default: 1.0)")
     parser.add_argument("--region", help="the region the job is in (default: the emulator's --region, us-east-1)")
+    parser.add_argument(
+        "--wait",
+        type=_seconds,
+        default=WAIT_SECONDS,
+        metavar="SECONDS",
+        help=f"how long to wait for an emulator that is still starting (default: {WAIT_SECONDS:g})",
+    )
     return parser
 
 
@@ -101,13 +113,26 @@ def post_job(endpoint: str, body: dict[str, Any]) -> str:
         raise _refused(base, exc) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
         reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-        raise SeedError(f"cannot reach the emulator at {base}: {reason}", EXIT_UNREACHABLE) from None
+        starting = isinstance(reason, ConnectionRefusedError)
+        raise SeedError(f"cannot reach the emulator at {base}: {reason}", EXIT_UNREACHABLE, starting) from None
     except ValueError:
         answer = None
     job_id = answer.get("JobId") if isinstance(answer, dict) else None
     if not isinstance(job_id, str):
         raise SeedError(f"{base} did not answer as the Panorama emulator does", EXIT_UNREACHABLE)
     return job_id
+
+
+def post_job_when_up(endpoint: str, body: dict[str, Any], wait: float) -> str:
+    """``post_job``, retried every 0.2 s while nothing listens at the endpoint yet, for up to ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return post_job(endpoint, body)
+        except SeedError as exc:
+            if not exc.starting or time.monotonic() >= deadline:
+                raise
+        time.sleep(0.2)
 
 
 def _refused(base: str, error: urllib.error.HTTPError) -> SeedError:
@@ -126,7 +151,7 @@ def run(argv: list[str], prog: str) -> int:
     """The `seed` subcommand: print the new job ID, or one error line on stderr."""
     try:
         args = _parser(prog).parse_args(argv)
-        job_id = post_job(args.endpoint, seed_body(args))
+        job_id = post_job_when_up(args.endpoint, seed_body(args), args.wait)
     except SeedError as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -58,3 +59,19 @@ def jobs_for(emulator: EmulatorProcess, package_name: str) -> list[str]:
         for job in described_jobs(emulator)
         if job["OutputConfig"]["PackageVersionOutputConfig"]["PackageName"] == package_name
     ]
+
+
+#: What the wheel is built from (a copy: setuptools leaves build/ and *.egg-info behind).
+WHEEL_SOURCES = ("pyproject.toml", "README.md", "components", "emulator")
+
+
+def build_wheel(work: Path) -> Path:
+    """The project's wheel, built from a copy of this checkout into ``work``."""
+    source = work / "source"
+    source.mkdir(parents=True)
+    copy_from_checkout(WHEEL_SOURCES, source)
+    dist = work / "dist"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+    subprocess.run([*pip, "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", dist, source], check=True)
+    (wheel,) = dist.glob("panorama_import_gate-*.whl")
+    return wheel

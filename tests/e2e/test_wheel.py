@@ -17,24 +17,16 @@ import pytest
 from components.version import __version__
 from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
-from tests.e2e.helpers import copy_from_checkout
+from tests.e2e.helpers import build_wheel
 
 pytestmark = pytest.mark.e2e
-
-SOURCES = ("pyproject.toml", "README.md", "components", "emulator")
-
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtualenv holding the built wheel and its dependencies (pinned by constraints.txt)."""
     work = tmp_path_factory.mktemp("wheel")
-    source = work / "source"  # build from a copy: setuptools leaves build/ and *.egg-info behind
-    source.mkdir()
-    copy_from_checkout(SOURCES, source)
-    dist = work / "dist"
+    wheel = build_wheel(work)
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
-    subprocess.run([*pip, "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", dist, source], check=True)
-    (wheel,) = dist.glob("panorama_import_gate-*.whl")
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", venv], check=True)
     subprocess.run(

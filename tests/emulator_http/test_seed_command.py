@@ -91,9 +91,24 @@ def test_seed_puts_the_job_in_the_region_asked_for(emulator: EmulatorProcess) ->
 
 def test_seed_says_in_one_line_when_no_emulator_is_listening() -> None:
     url = f"http://127.0.0.1:{free_port()}"
-    result = seed(endpoint=url)
+    result = seed("--wait", "0", endpoint=url)
     assert result.returncode == 1
     assert_one_error_line(result, "cannot reach the emulator", url)
+
+
+def test_seed_waits_for_an_emulator_that_is_still_starting() -> None:
+    """`emulator &` then `JOB=$(... seed)` in a shell: the seed waits for the server instead of failing."""
+    port = free_port()
+    command = [sys.executable, "-m", "emulator", "seed", "--endpoint", f"http://127.0.0.1:{port}", "--wait", "60"]
+    seeding = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        with EmulatorProcess("--port", str(port)):  # starts after the seed began knocking
+            out, err = seeding.communicate(timeout=60)
+    finally:
+        if seeding.poll() is None:
+            seeding.kill()
+    assert seeding.returncode == 0, err
+    assert JOB_ID.match(out), out
 
 
 def test_seed_says_in_one_line_when_something_else_answers(emulator: EmulatorProcess) -> None:
