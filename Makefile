@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | sha1sum | cut -c1-12)
 PYTEST_ARGS ?=
 
-.PHONY: setup test lint generate sdkgen sdks demo pulumi-cli emulator unit contract e2e soak bench clean
+.PHONY: setup test lint generate sdkgen sdks demo pulumi-cli seaweedfs emulator unit contract e2e soak bench scale clean
 
 setup: $(STAMP)
 
@@ -21,6 +21,10 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 pulumi-cli:
 	@bash scripts/pulumi-cli.sh >/dev/null
 
+## seaweedfs: find or build SeaweedFS's weed, the e2e tests' shared S3 state backend (cached outside the repo)
+seaweedfs:
+	@bash scripts/seaweedfs.sh >/dev/null
+
 ## test: the test suite; e2e tests run when a Pulumi CLI is found (E2E_REQUIRED=1 makes a missing CLI fail)
 test: setup
 	@PULUMI_CLI_DIR="$$(bash scripts/pulumi-cli.sh --find 2>/dev/null || true)" \
@@ -32,12 +36,17 @@ unit: setup
 contract: setup
 	@$(PY) -m pytest tests/contract $(PYTEST_ARGS)
 
-e2e: setup pulumi-cli
+e2e: setup pulumi-cli seaweedfs
 	@PULUMI_CLI_DIR="$$(bash scripts/pulumi-cli.sh --find)" E2E_REQUIRED=1 $(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 ## bench: P1-P5 side by side with the anchors; writes BENCHMARKS.md (about 10 minutes)
 bench: setup pulumi-cli
 	@$(PY) -m bench
+
+## scale: 200 gates in 20 concurrent `pulumi up`s (Python and YAML) and a 500-job `wait` under a 10/s Describe
+## quota, in both retry modes; prints the table (about 8 minutes; QUICK=1: 4 stacks of 5 gates). Not in `make test`
+scale: setup pulumi-cli
+	@$(PY) -m bench.scale $(if $(QUICK),--quick)
 
 ## soak: 200 concurrent waits against the emulator for 60 s (not part of `make test`)
 soak: setup

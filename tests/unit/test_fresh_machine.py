@@ -45,3 +45,54 @@ def test_make_pulumi_cli_builds_into_an_empty_cache_with_relative_script_paths(t
         ["bash", "scripts/pulumi-cli.sh", "--find"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     assert found.stdout.strip() == str(bin_dir)
+
+
+SEAWEEDFS_VERSION = "v0.0.0-20261109003541-7506e5f91cd6"
+
+
+def test_make_seaweedfs_builds_into_an_empty_cache_and_an_interrupted_build_never_looks_complete(
+    tmp_path: Path,
+) -> None:
+    cache, log = tmp_path / "cache", tmp_path / "go.log"
+    env = {
+        "PATH": f"{FAKE_GO}{os.pathsep}/usr/bin{os.pathsep}/bin",  # no real go
+        "HOME": str(tmp_path / "home"),
+        "PULUMI_CLI_CACHE": str(cache),
+        "FAKE_GO_LOG": str(log),
+        "FAKE_GO_ROOT": str(tmp_path / "go"),
+        "FAKE_PULUMI_VERSION": "4.53",
+    }
+    dest = cache / f"seaweedfs-{SEAWEEDFS_VERSION}"
+
+    def find() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["bash", "scripts/seaweedfs.sh", "--find"], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+
+    # `--find` never builds.
+    missing = find()
+    assert missing.returncode != 0 and "make seaweedfs" in missing.stderr
+    assert not log.exists(), "--find called go"
+
+    # A build that dies halfway leaves only bin.partial: nothing finds it.
+    broken = subprocess.run(
+        ["make", "seaweedfs"], cwd=ROOT, env={**env, "FAKE_GO_FAIL_BUILD": "1"},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert broken.returncode != 0
+    assert (dest / "bin.partial" / "weed").exists() and not (dest / "bin").exists()
+    assert find().returncode != 0
+
+    built = subprocess.run(["make", "seaweedfs"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert built.returncode == 0, built.stderr
+    weed = dest / "bin" / "weed"
+    assert os.access(weed, os.X_OK), f"weed missing from {weed.parent}:\n{built.stderr}"
+    assert not (dest / "bin.partial").exists()
+    calls = log.read_text()
+    # Only the non-local replace of SeaweedFS's go.mod is mirrored.
+    assert "go mod edit -replace=github.com/tyler-smith/go-bip39=github.com/cosmos/go-bip39@v1.0.0" in calls
+    assert "seaweedfs/local" not in calls and "/Users/" not in calls
+    assert f"go get -tool github.com/seaweedfs/seaweedfs/weed@{SEAWEEDFS_VERSION}" in calls
+    assert f"go build -trimpath -ldflags -s -w -o {dest}/bin.partial/weed github.com/seaweedfs/seaweedfs/weed" in calls
+    found = find()
+    assert found.returncode == 0 and found.stdout.strip().splitlines()[-1] == str(weed)
