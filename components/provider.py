@@ -4,13 +4,17 @@ The engine runs it in its own process (``python -m pulumi.dynamic``) and finds
 this class by reference, so this module must keep its name and import without
 side effects. The instance is pickled into state: it holds only the region and
 profile names read from stack config, never a client, session or credential.
+
+The Pulumi program imports this module too, only to pickle the class by reference:
+the behaviour (``lifecycle`` and what it needs) is imported inside the methods, in
+the provider's process, so the program does not pay for it.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import (
     CheckFailure,
@@ -23,11 +27,11 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from . import one_line_errors, server_hooks
 from . import properties as p
 from .identity import derive_client_token
-from .lifecycle import FORGOTTEN, Lifecycle, WaitHooks, check
-from .progress import ProgressLines
+
+if TYPE_CHECKING:
+    from .lifecycle import Lifecycle, WaitHooks
 
 __all__ = ["PackageImportJobProvider", "derive_client_token", "validate_inputs"]
 
@@ -37,6 +41,8 @@ _FORGOTTEN = threading.Event()
 
 def validate_inputs(news: dict[str, Any]) -> list[CheckFailure]:
     """Mode and service-model rules for the resource inputs; unknown values are skipped (preview)."""
+    from .lifecycle import check
+
     return [CheckFailure(failure.property, failure.reason) for failure in check(news)]
 
 
@@ -52,6 +58,8 @@ class PackageImportJobProvider(ResourceProvider):
     config_profile: str | None = None
 
     def configure(self, req: ConfigureRequest) -> None:
+        from . import one_line_errors, server_hooks
+
         one_line_errors.install()
         server_hooks.install()
         # Stack config values are strings; an empty one is unset.
@@ -59,6 +67,8 @@ class PackageImportJobProvider(ResourceProvider):
         self.config_profile = p.setting(req.config.get("aws:profile"))
 
     def _lifecycle(self) -> Lifecycle:
+        from .lifecycle import Lifecycle
+
         # Built per call from the two names: the pickled provider must hold nothing else.
         return Lifecycle(config_region=self.config_region, config_profile=self.config_profile)
 
@@ -92,6 +102,8 @@ class PackageImportJobProvider(ResourceProvider):
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         """Forget the job. Panorama import jobs cannot be deleted, so nothing in AWS changes (said once)."""
+        from .lifecycle import FORGOTTEN
+
         if not _FORGOTTEN.is_set():
             _FORGOTTEN.set()
             print(FORGOTTEN, file=sys.stderr, flush=True)
@@ -105,6 +117,10 @@ def _name(props: dict[str, Any]) -> str:
 def _printed_progress(props: dict[str, Any]) -> WaitHooks:
     """Status lines while waiting, printed: `pulumi up` shows (and keeps) a dynamic provider's output under
     the stack, so the lines name the resource and come sparingly (see ``progress``)."""
+
+    from . import server_hooks
+    from .lifecycle import WaitHooks
+    from .progress import ProgressLines
 
     def send(line: str, _ephemeral: bool) -> None:
         print(line, file=sys.stderr, flush=True)
