@@ -4,6 +4,7 @@ says how the wait ended. The captures are printed (`pytest -s`) for the record."
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -42,6 +43,11 @@ class Terminal:
         return captured.stdout
 
     def close(self) -> None:
+        """Stop a `pulumi up` still running (Ctrl-C, so it shuts its plugins down), then the tmux server."""
+        if "__DONE__" not in self.screen():
+            subprocess.run(["tmux", "-L", self.socket, "send-keys", "C-c"], capture_output=True, check=False)
+            with contextlib.suppress(AssertionError):
+                wait_until(lambda: "__DONE__" in self.screen(), 30)
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
 
 
