@@ -4,10 +4,12 @@ survives a narrow column, then one lasting line when the job is done.
 Pulumi-free. Two kinds of receiver:
 
 - **passing** (the provider plugin): each line is an ephemeral engine log message that replaces the
-  one before on the row, so a line is sent at every poll and the age stays current;
+  one before on the row. A terminal shows the latest; `--non-interactive` output prints each one as a
+  line, so they come at status changes and then at doubling gaps from 5 s up to 1 min (the age on a
+  terminal is at most a minute old, and a 30-minute wait prints about 35 lines per row);
 - **lasting** (the dynamic provider): Pulumi keeps every line a dynamic provider prints, under the
-  stack, so lines come at status changes and then at growing intervals (30 s, 1 m, 2 m, 4 m, then
-  every 5 m): a 30-minute wait leaves 9 lines, not 60.
+  stack, so they come at status changes and then at doubling gaps from 30 s up to 5 min: a
+  30-minute wait leaves 9 lines.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from collections.abc import Callable
 from .job import ImportJob
 from .watch import format_duration
 
-#: Seconds between lasting lines while the status stays the same: the first gap, and the largest.
+#: Seconds between lines while the status stays the same: the first gap and the largest, for lasting
+#: lines and for passing ones.
 REPEAT_SECONDS = 30.0
 MAX_REPEAT_SECONDS = 300.0
+PASSING_REPEAT_SECONDS = 5.0
+MAX_PASSING_REPEAT_SECONDS = 60.0
 
 Send = Callable[[str, bool], None]
 """Receives a line and whether it is ephemeral (replaced by the next one) or lasting."""
@@ -37,30 +42,29 @@ class ProgressLines:
         receiver shows ephemeral lines as passing status."""
         self._send = send
         self._suffix = f" ({name})" if name else ""
-        self._passing = passing
+        self._first_gap, self._max_gap = (
+            (PASSING_REPEAT_SECONDS, MAX_PASSING_REPEAT_SECONDS) if passing else (REPEAT_SECONDS, MAX_REPEAT_SECONDS)
+        )
         self._clock = clock
         self._lock = threading.Lock()
         self._last_status: str | None = None
         self._last_sent = 0.0
-        self._gap = REPEAT_SECONDS
+        self._gap = self._first_gap
 
     def __call__(self, job: ImportJob, elapsed: float) -> None:
         if job.done:
             self._send(f"Package import job {job.job_id} {job.status} after {format_duration(elapsed)}.", False)
             return
-        if not self._passing and not self._due(job.status):
+        if not self._due(job.status):
             return
         self._send(f"{job.status} {format_duration(elapsed)} {job.job_id}{self._suffix}", True)
 
     def _due(self, status: str) -> bool:
-        """A lasting line is due at a status change, and then after a gap that doubles up to the cap."""
+        """A line is due at a status change, and then after a gap that doubles up to the cap."""
         with self._lock:  # decide under the lock; send outside it, so a slow receiver blocks nobody else
             now = self._clock()
             if status == self._last_status and now - self._last_sent < self._gap:
                 return False
-            if status == self._last_status:
-                self._gap = min(self._gap * 2, MAX_REPEAT_SECONDS)
-            else:
-                self._gap = REPEAT_SECONDS
+            self._gap = min(self._gap * 2, self._max_gap) if status == self._last_status else self._first_gap
             self._last_status, self._last_sent = status, now
             return True

@@ -115,17 +115,24 @@ def test_lasting_progress_lines_come_at_status_changes_then_at_doubling_gaps_the
     assert REPEAT_SECONDS == 30.0 and MAX_REPEAT_SECONDS == 300.0
 
 
-def test_passing_progress_lines_come_at_every_poll_with_the_current_age() -> None:
+def test_passing_progress_lines_come_at_status_changes_then_at_doubling_gaps_from_5_s_to_a_minute() -> None:
+    """The plugin's lines are passing status on a terminal, but `--non-interactive` prints every one."""
     sent: list[tuple[str, bool]] = []
-    lines = ProgressLines(lambda line, ephemeral: sent.append((line, ephemeral)), passing=True)
-    for elapsed in (0.0, 1.5, 3.2):
+    now = [0.0]
+    lines = ProgressLines(lambda line, ephemeral: sent.append((line, ephemeral)), passing=True, clock=lambda: now[0])
+    for elapsed in (0.0, 1.5, 5.2, 9.0, 15.3, 35.4, 76.0, 140.0, 200.5):
+        now[0] = elapsed
         lines(_job("PENDING"), elapsed)
-    lines(_job("FAILED"), 4.0)
+    lines(_job("FAILED"), 201.0)
     assert sent == [
         ("PENDING 0s pij-1", True),
-        ("PENDING 1s pij-1", True),
-        ("PENDING 3s pij-1", True),
-        ("Package import job pij-1 FAILED after 4s.", False),
+        ("PENDING 5s pij-1", True),  # 5 s after the first
+        ("PENDING 15s pij-1", True),  # then 10 s
+        ("PENDING 35s pij-1", True),  # then 20 s
+        ("PENDING 1m16s pij-1", True),  # then 40 s
+        ("PENDING 2m20s pij-1", True),  # capped at 60 s
+        ("PENDING 3m20s pij-1", True),
+        ("Package import job pij-1 FAILED after 3m21s.", False),
     ]
 
 
