@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -75,3 +77,33 @@ def build_wheel(work: Path) -> Path:
     subprocess.run([*pip, "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", dist, source], check=True)
     (wheel,) = dist.glob("panorama_import_gate-*.whl")
     return wheel
+
+
+def interrupt_while_waiting(
+    stack: Any, emulator: EmulatorProcess, signals: int = 1, polls: int = 2
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Start `pulumi up`, send SIGINT `signals` times once the gate has polled `polls` times (so it is inside
+    a wait), and return the run with the seconds from the last SIGINT to its exit.
+
+    Each further SIGINT is sent only once Pulumi has acknowledged the one before ("^C received").
+    """
+    before = emulator.counters()["requests"].get("DescribePackageImportJob", 0)
+    proc = subprocess.Popen(
+        ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name],
+        cwd=stack.workdir, env=stack.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(proc.stdout or ()), daemon=True)
+    reader.start()
+    wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) >= before + polls, 120)
+    for sent in range(1, signals + 1):
+        signalled = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        if sent < signals:
+            wait_until(lambda n=sent: sum("^C received" in line for line in lines) >= n, 30)  # type: ignore[misc]
+    proc.wait(timeout=120)
+    elapsed = time.monotonic() - signalled
+    reader.join(timeout=30)
+    output = "".join(lines)
+    stack.log.append(output)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, output, ""), elapsed

@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ import pytest
 
 from emulator.testing import EmulatorProcess
 from tests.e2e.conftest import PASSPHRASE
-from tests.e2e.helpers import describe
+from tests.e2e.helpers import describe, interrupt_while_waiting
 from tests.e2e.sdk_drivers import LANGUAGES, Driver, build_driver
 from tests.support import wait_until
 
@@ -177,23 +175,10 @@ def test_ctrl_c_ends_a_waiting_python_sdk_program_within_2_s(
     stack = make_stack("sdk_python", name="sdk-python-cancel", venv=venv)
     job_id = emulator.seed_job(duration=3600)
     stack.config(jobId=job_id, endpointUrl=emulator.url)
-    before = emulator.counters()["requests"].get("DescribePackageImportJob", 0)
-    proc = subprocess.Popen(
-        ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name],
-        cwd=stack.workdir, env=stack.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(proc.stdout or ()), daemon=True)
-    reader.start()
-    wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) >= before + 2, 120)
-    signalled = time.monotonic()
-    proc.send_signal(signal.SIGINT)
-    proc.wait(timeout=30)
-    elapsed = time.monotonic() - signalled
-    reader.join(timeout=10)
+    result, elapsed = interrupt_while_waiting(stack, emulator)
     print(f"\npython (SDK): pulumi up exited {elapsed:.2f}s after Ctrl-C")
-    output = "".join(lines)
-    assert proc.returncode != 0 and elapsed < 2, output
+    output = result.stdout
+    assert result.returncode != 0 and elapsed < 2, output
     assert re.search(rf"Cancelled after \d+s of waiting for package import job {job_id}", output), output
     assert not stack.export()["deployment"].get("pending_operations")
     assert stack.resources(GATE_TYPE) == []

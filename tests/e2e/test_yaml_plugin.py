@@ -4,10 +4,6 @@ cancellation, progress, refresh and destroy."""
 from __future__ import annotations
 
 import re
-import signal
-import subprocess
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +11,9 @@ import pytest
 
 from components.lifecycle import FORGOTTEN
 from emulator.testing import EmulatorProcess
-from tests.e2e.helpers import describe, up_through_pending
+from tests.e2e.helpers import describe, interrupt_while_waiting, up_through_pending
 from tests.e2e.test_pipeline_use import assert_no_changes
 from tests.secrets import leaked
-from tests.support import HANG_GUARD_SECONDS, wait_until
 
 GATE_TYPE = "panorama-import-gate:index:PackageImportJob"
 pytestmark = pytest.mark.e2e
@@ -144,24 +139,10 @@ def test_a_python_stack_reads_the_yaml_stack_outputs(
 def test_one_ctrl_c_cancels_the_wait_and_a_rerun_completes(yaml_stack: Any, emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job(duration=3600)
     stack = yaml_stack(job_id, name="cancel")
-    before = emulator.counters()["requests"].get("DescribePackageImportJob", 0)
-    proc = subprocess.Popen(
-        ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name],
-        cwd=stack.workdir, env=stack.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(proc.stdout or ()), daemon=True)
-    reader.start()
-    # Wait until the provider polls the job at least twice, so it is inside a wait when the signal lands.
-    wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) >= before + 2, 60)
-    signalled = time.monotonic()
-    proc.send_signal(signal.SIGINT)
-    proc.wait(timeout=HANG_GUARD_SECONDS)
-    print(f"\ncancellation: pulumi up exited {time.monotonic() - signalled:.2f}s after SIGINT")
-    reader.join(timeout=10)
-    output = "".join(lines)
-    stack.log.append(output)
-    assert proc.returncode != 0
+    result, elapsed = interrupt_while_waiting(stack, emulator)
+    print(f"\ncancellation: pulumi up exited {elapsed:.2f}s after SIGINT")
+    output = result.stdout
+    assert result.returncode != 0
     assert re.search(rf"Cancelled after \d+s of waiting for package import job {job_id}", output), output
     assert_one_line_without_python(output)
     deployment = stack.export()["deployment"]
