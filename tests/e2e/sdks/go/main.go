@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -73,6 +74,23 @@ func gateProgram(ctx *pulumi.Context) error {
 		})
 		ctx.Export("byPackageJobId", byPackage.JobId())
 	}
+	return nil
+}
+
+// fanoutProgram makes one gate per job of GATE_JOB_IDS (the benchmark's stacks of 1 and 50 gates).
+func fanoutProgram(ctx *pulumi.Context) error {
+	endpoint := os.Getenv("GATE_ENDPOINT")
+	jobIDs := strings.Split(os.Getenv("GATE_JOB_IDS"), ",")
+	for index, jobID := range jobIDs {
+		_, err := gatesdk.NewPackageImportJob(ctx, fmt.Sprintf("gate-%d", index), &gatesdk.PackageImportJobArgs{
+			JobId:       pulumi.String(jobID),
+			EndpointUrl: pulumi.String(endpoint),
+		})
+		if err != nil {
+			return err
+		}
+	}
+	ctx.Export("count", pulumi.Int(len(jobIDs)))
 	return nil
 }
 
@@ -154,8 +172,10 @@ func run(scenario string) (*report, error) {
 	case "up", "cancel":
 	case "reference":
 		program = referenceProgram
+	case "fanout":
+		program = fanoutProgram
 	default:
-		return nil, fmt.Errorf("the Go driver runs `up`, `cancel` and `reference`, not %q", scenario)
+		return nil, fmt.Errorf("the Go driver runs `up`, `cancel`, `reference` and `fanout`, not %q", scenario)
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())

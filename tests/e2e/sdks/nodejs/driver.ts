@@ -12,8 +12,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { CommandError, LocalWorkspace, OutputMap, PulumiCommand, PulumiFn } from "@pulumi/pulumi/automation";
 import { PackageImportJob, getPackageImportJobOutput } from "@panorama-import-gate/pulumi";
 
-type Scenario = "up" | "cancel" | "reference";
-const SCENARIOS: readonly Scenario[] = ["up", "cancel", "reference"];
+type Scenario = "up" | "cancel" | "reference" | "fanout";
+const SCENARIOS: readonly Scenario[] = ["up", "cancel", "reference", "fanout"];
 
 interface Report {
     ok: boolean;
@@ -61,6 +61,15 @@ const gateProgram: PulumiFn = async () => {
         exports["byPackageJobId"] = byPackage.jobId;
     }
     return exports;
+};
+
+/** One gate per job of GATE_JOB_IDS (the benchmark's stacks of 1 and 50 gates). */
+const fanoutProgram: PulumiFn = async () => {
+    const endpointUrl = env("GATE_ENDPOINT");
+    const gates = env("GATE_JOB_IDS")
+        .split(",")
+        .map((jobId, index) => new PackageImportJob(`gate-${index}`, { jobId, endpointUrl }));
+    return { count: gates.length };
 };
 
 /** Reads the producer stack's outputs through a StackReference. */
@@ -113,7 +122,7 @@ async function main(): Promise<void> {
         {
             stackName: env("GATE_STACK"),
             projectName: env("GATE_PROJECT"),
-            program: scenario === "reference" ? referenceProgram : gateProgram,
+            program: { reference: referenceProgram, fanout: fanoutProgram, up: gateProgram, cancel: gateProgram }[scenario],
         },
         { pulumiCommand },
     );

@@ -41,6 +41,14 @@ def gate_program() -> None:
         pulumi.export("byPackageJobId", by_package.job_id)
 
 
+def fanout_program() -> None:
+    """One gate per job of GATE_JOB_IDS (the benchmark's stacks of 1 and 50 gates)."""
+    job_ids = os.environ["GATE_JOB_IDS"].split(",")
+    for index, job_id in enumerate(job_ids):
+        gate_sdk.PackageImportJob(f"gate-{index}", job_id=job_id, endpoint_url=os.environ["GATE_ENDPOINT"])
+    pulumi.export("count", len(job_ids))
+
+
 def reference_program() -> None:
     upstream = pulumi.StackReference(os.environ["GATE_REFERENCE"])
     pulumi.export("approvedPackageVersion", upstream.require_output("packageVersion"))
@@ -49,12 +57,13 @@ def reference_program() -> None:
 
 def main() -> None:
     scenario = sys.argv[1]
-    if scenario not in ("up", "reference"):
-        raise SystemExit(f"the Python driver runs `up` and `reference`, not {scenario!r}")
+    programs = {"up": gate_program, "reference": reference_program, "fanout": fanout_program}
+    if scenario not in programs:
+        raise SystemExit(f"the Python driver runs {', '.join(programs)}, not {scenario!r}")
     stack = auto.create_or_select_stack(
         stack_name=os.environ["GATE_STACK"],
         project_name=os.environ["GATE_PROJECT"],
-        program=reference_program if scenario == "reference" else gate_program,
+        program=programs[scenario],
         opts=auto.LocalWorkspaceOptions(pulumi_command=auto.PulumiCommand(root=os.environ["PULUMI_CLI_ROOT"])),
     )
     result: dict[str, Any] = {"ok": False, "outputs": {}, "error": None, "cancel_seconds": None}
