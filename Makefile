@@ -39,12 +39,12 @@ contract: setup
 e2e: setup pulumi-cli seaweedfs
 	@PULUMI_CLI_DIR="$$(bash scripts/pulumi-cli.sh --find)" E2E_REQUIRED=1 $(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
-## bench: P1-P5 side by side with the anchors; writes BENCHMARKS.md (about 10 minutes)
+## bench: P1-P8 side by side with the anchors; writes BENCHMARKS.md (about 25 minutes; BENCH_ONLY=P4,P6 runs some)
 bench: setup pulumi-cli
 	@$(PY) -m bench
 
 ## scale: 200 gates in 20 concurrent `pulumi up`s (Python and YAML) and a 500-job `wait` under a 10/s Describe
-## quota, in both retry modes; prints the table (about 8 minutes; QUICK=1: 4 stacks of 5 gates). Not in `make test`
+## quota, in both retry modes; prints the table (about 9 minutes; QUICK=1: 4 stacks of 5 gates). Not in `make test`
 scale: setup pulumi-cli
 	@$(PY) -m bench.scale $(if $(QUICK),--quick)
 

@@ -6,7 +6,7 @@ release latency against API calls (5 s polling is up to 5 s late on a 2 s job;
 1 s polling makes 1,800 calls in 30 minutes), and an attempt count is not a
 wall-clock timeout. Capped exponential backoff with jitter keeps both low, and
 the loop reports every observation to a progress callback, which waiters cannot.
-Retries of individual calls stay with botocore's standard retry mode.
+Retries of individual calls stay with botocore's retry modes (``adaptive`` by default: see ``client``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from typing import Any
 from .backoff import Backoff
 from .client import PanoramaClient, endpoint_of, region_of, server_time
 from .errors import (
-    EndpointError,
     JobFailedError,
     PanoramaGateError,
     ServiceError,
@@ -31,6 +30,7 @@ from .errors import (
     WaitTimeoutError,
     aws_errors,
     classify,
+    unreadable_answer,
 )
 from .job import SUCCEEDED, ImportJob
 from .properties import DEFAULT_WAIT_TIMEOUT
@@ -84,17 +84,10 @@ def observe_job(client: PanoramaClient, job_id: str) -> tuple[ImportJob, datetim
     try:
         return ImportJob.from_api(response), server_time(response)
     except KeyError as exc:
-        # botocore turns an unparseable body into an empty response rather than an error, so a
-        # required member is missing. Anything else raised here is a bug and surfaces as one.
-        if not response.get("ResponseMetadata", {}).get("RequestId"):
-            # AWS (and the emulator) send x-amzn-RequestId with every answer; some other server answered.
-            raise EndpointError(
-                f"The endpoint {endpoint_of(client)} answered DescribePackageImportJob without a Panorama "
-                "response, so it does not look like a Panorama endpoint: check the endpoint URL."
-            ) from None
-        raise ServiceError(
-            f"Panorama DescribePackageImportJob returned a response that could not be read "
-            f"(missing {exc}) for job {job_id}; retry later."
+        # A required member is missing (an unparseable or foreign answer). Anything else raised here is a
+        # bug and surfaces as one.
+        raise unreadable_answer(
+            "DescribePackageImportJob", response, endpoint_of(client), f"missing {exc} for job {job_id}"
         ) from None
 
 

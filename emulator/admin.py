@@ -72,6 +72,11 @@ def clear_quotas(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> di
     return admin.quotas.set({})
 
 
+def releases(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
+    """Per finished job: ``{"jobs": {id: {"status", "ended", "first_done_answer", "release_latency"}}}``."""
+    return admin.backend.releases()
+
+
 def settings(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
     return admin.backend.settings(data)
 
@@ -118,6 +123,7 @@ ROUTES: tuple[AdminRoute, ...] = (
     _route("PUT", "quotas", set_quotas),
     _route("DELETE", "quotas", clear_quotas),
     _route("PUT|POST", "manifests", put_manifest),
+    _route("GET", "releases", releases),
     _route("POST", "jobs", seed_job),
     _route("PATCH", "jobs/(?P<JobId>.*)", patch_job),
     _route("DELETE", "jobs/(?P<JobId>.*)", delete_job),

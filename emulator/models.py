@@ -232,6 +232,9 @@ class Backend:
     manifests: dict[str, Manifest] = field(default_factory=dict)
     pager: Pager = field(default_factory=Pager)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    #: Job ID to when a DescribePackageImportJob answer first reported the job SUCCEEDED or FAILED
+    #: (this clock; kept in memory only): how late pollers saw each job end, with no client clock involved.
+    first_done_answers: dict[str, float] = field(default_factory=dict)
 
     # -- persistence (see persistence.py) --------------------------------------
     def load(self) -> None:
@@ -296,7 +299,11 @@ class Backend:
 
     def describe_package_import_job(self, params: dict[str, Any], region: str | None = None) -> dict[str, Any]:
         with self.lock:
-            return self._job(params["JobId"], region).describe(self.clock())
+            now = self.clock()
+            answer = self._job(params["JobId"], region).describe(now)
+            if answer["Status"] in TERMINAL:
+                self.first_done_answers.setdefault(answer["JobId"], now)
+            return answer
 
     def list_package_import_jobs(self, params: dict[str, Any], region: str | None = None) -> dict[str, Any]:
         with self.lock:
@@ -437,4 +444,25 @@ class Backend:
         with self.lock:
             self._job(job_id, any_region=True)
             del self.jobs[job_id]
+            self.first_done_answers.pop(job_id, None)
             self.save()
+
+    def releases(self) -> dict[str, Any]:
+        """Every finished job: when it ended, when a DescribePackageImportJob answer first said so (None: no
+        answer has yet), and the release latency between the two, in seconds of this clock."""
+        with self.lock:
+            now = self.clock()
+            jobs: dict[str, Any] = {}
+            for job in self.jobs.values():
+                status = job.status(now)
+                if status not in TERMINAL:
+                    continue
+                ended = job.last_updated(now)
+                seen = self.first_done_answers.get(job.job_id)
+                jobs[job.job_id] = {
+                    "status": status,
+                    "ended": ended,
+                    "first_done_answer": seen,
+                    "release_latency": None if seen is None else max(0.0, seen - ended),
+                }
+            return {"jobs": jobs}

@@ -154,3 +154,11 @@ class EmulatorProcess:
             state["counters"] if access_key is None else state["access_keys"].get(access_key, {})
         )
         return result
+
+    # -- release latency -------------------------------------------------------------------
+    def releases(self) -> dict[str, dict[str, Any]]:
+        """Per finished job ID: ``status``, ``ended`` (when it finished), ``first_done_answer`` (when a
+        DescribePackageImportJob answer first reported it finished; None: none yet) and ``release_latency``
+        (the seconds between the two; None: none yet), all on the emulator's clock."""
+        result: dict[str, dict[str, Any]] = self.admin("GET", "releases")["jobs"]
+        return result
