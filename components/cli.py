@@ -122,6 +122,19 @@ def _setting(option: str, rule: p.Rule) -> Callable[[str], Any]:
     return _argument(option, lambda value: check_rule(option, value, rule))
 
 
+class _DeprecatedShortVersion(argparse.Action):
+    """`find -v VERSION`: still `--package-version`, and noted so that `run` warns about it."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: Any = None
+    ) -> None:
+        namespace.package_version = values
+        namespace.deprecated_short_version = True
+
+
+DEPRECATED_SHORT_VERSION = "warning: `find -v` is deprecated and goes away in 0.4: use --package-version."
+
+
 def build_parser() -> argparse.ArgumentParser:
     job_id = _argument("job_id", lambda value: check("job_id", value, JOB_ID))
     common = _Parser(add_help=False)
@@ -163,7 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
     find = command("find", "find the newest SUCCEEDED job for a package version")
     find.add_argument("--package-name", "-n", required=True, help="output package name")
     # No -v: most tools read it as --verbose or --version.
-    find.add_argument("--package-version", required=True, help="output package version, e.g. 1.0")
+    version = find.add_mutually_exclusive_group(required=True)
+    version.add_argument("--package-version", help="output package version, e.g. 1.0")
+    # Release 0.2's short form, kept for one release with a warning: `-v` usually means verbose or version.
+    version.add_argument("-v", dest="package_version", action=_DeprecatedShortVersion, help=argparse.SUPPRESS)
     commands.add_parser(
         "install-plugin",
         help="install the panorama-import-gate Pulumi provider plugin (for YAML and other languages)",
@@ -248,6 +264,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
         return error_exit_code(exc)
     if args.command == "install-plugin":
         return _install_plugin(out, err)
+    if getattr(args, "deprecated_short_version", False):
+        print(DEPRECATED_SHORT_VERSION, file=err)
     cancel = threading.Event()
     try:
         jobs = len(getattr(args, "job_ids", ()))

@@ -20,6 +20,9 @@ _CREDENTIAL_CODES = {
     "MissingAuthenticationTokenException",
     "IncompleteSignature",
 }
+#: What OpenSSL says when the endpoint's scheme or certificate is wrong: a setting to check. Any other TLS
+#: failure (a connection cut mid-handshake) is a network error, retried like one.
+_TLS_SETTING_SIGNS = ("WRONG_VERSION_NUMBER", "CERTIFICATE_VERIFY_FAILED", "HTTP_REQUEST", "UNKNOWN_PROTOCOL")
 _THROTTLING_CODES = {"ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded"}
 
 
@@ -39,6 +42,17 @@ def one_line(text: str, limit: int = MAX_QUOTED_CHARS) -> str:
 
 class PanoramaGateError(Exception):
     """Base of every error the core raises; ``str(err)`` is the user-facing sentence."""
+
+
+class _Secret:
+    """Stands for a value the program marked secret in an error message."""
+
+    def __repr__(self) -> str:
+        return "[secret]"
+
+
+#: Quoted instead of a secret value: error messages are printed in plain text.
+SECRET = _Secret()
 
 
 class InvalidInputError(PanoramaGateError):
@@ -177,6 +191,18 @@ class EndpointError(ConfigurationError):
     """The endpoint answered, but not as Panorama does (another server, a TLS mismatch): a setting to check."""
 
 
+def unreadable_answer(operation: str, response: Any, endpoint: str | None, what: str) -> PanoramaGateError:
+    """An answer without a member the model requires (botocore turns an unparseable body into an empty
+    response). With no request ID, some other server answered: AWS and the emulator send one every time."""
+    metadata = response.get("ResponseMetadata", {}) if isinstance(response, dict) else {}
+    if not metadata.get("RequestId"):
+        return EndpointError(
+            f"The endpoint {endpoint or 'in use'} answered {operation} without a Panorama response, so it does "
+            "not look like a Panorama endpoint: check the endpoint URL."
+        )
+    return ServiceError(f"Panorama {operation} returned a response that could not be read ({what}); retry later.")
+
+
 def aws_errors() -> tuple[type[Exception], ...]:
     """What a Panorama call may raise besides a bug: the service's and botocore's failures.
 
@@ -215,7 +241,7 @@ def classify(
         return exc
     if isinstance(exc, ClientError):
         return _classify_answer(exc, operation, job_id, region, endpoint)
-    if isinstance(exc, SSLError):
+    if isinstance(exc, SSLError) and any(sign in str(exc) for sign in _TLS_SETTING_SIGNS):
         return EndpointError(
             f"TLS failed with the Panorama endpoint {endpoint or '(default)'} for {operation}: check the endpoint "
             "URL's scheme (http:// or https://) and the server's certificate."

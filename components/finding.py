@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .client import PanoramaClient, endpoint_of
-from .errors import PackageJobNotFoundError, aws_errors, classify
+from .errors import PackageJobNotFoundError, aws_errors, classify, unreadable_answer
 from .job import SUCCEEDED, ImportJob
 from .validation import PACKAGE_NAME, PACKAGE_VERSION, check
 from .waiting import describe_job
@@ -24,6 +24,8 @@ def find_latest_succeeded(client: PanoramaClient, package_name: str, package_ver
     try:
         while True:
             page = client.list_package_import_jobs(MaxResults=25, **({"NextToken": token} if token else {}))
+            if "PackageImportJobs" not in page:
+                raise unreadable_answer("ListPackageImportJobs", page, endpoint_of(client), "no PackageImportJobs")
             candidates.extend(j for j in page.get("PackageImportJobs", []) if j.get("Status") == SUCCEEDED)
             token = page.get("NextToken")
             if not token:

@@ -21,7 +21,7 @@ from typing import Any
 
 from . import properties as p
 from .client import PanoramaClient, endpoint_of, server_time
-from .errors import PanoramaGateError, aws_errors, classify
+from .errors import PanoramaGateError, aws_errors, classify, unreadable_answer
 from .identity import derive_client_token
 from .job import FAILED, ImportJob
 from .validation import check_map
@@ -72,6 +72,8 @@ def _create(client: PanoramaClient, request: dict[str, Any]) -> tuple[str, datet
         response = client.create_package_import_job(**request)
     except aws_errors() as exc:
         raise classify(exc, "CreatePackageImportJob", endpoint=endpoint_of(client)) from None
+    if "JobId" not in response:
+        raise unreadable_answer("CreatePackageImportJob", response, endpoint_of(client), "no JobId")
     return str(response["JobId"]), server_time(response)
 
 

@@ -13,14 +13,14 @@ The three modes:
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from . import properties as p
 from .backoff import Backoff
 from .client import ClientSettings, PanoramaClient, environment_endpoint, resolve_region, shared_client
-from .errors import InvalidInputError, JobNotFoundError, MissingRegionError, WaitTimeoutError
+from .errors import SECRET, InvalidInputError, JobNotFoundError, MissingRegionError, WaitTimeoutError
 from .identity import (
     Defaults,
     contains_unknown,
@@ -32,7 +32,7 @@ from .identity import (
 )
 from .importing import start_import
 from .job import SUCCEEDED, ImportJob
-from .validation import check_delays, check_property, check_rule
+from .validation import check_delays, check_property, check_rule, profile_is_known
 from .waiting import Progress, Waiter, describe_job, require_succeeded, wait_for_job
 
 Props = Mapping[str, Any]
@@ -99,9 +99,10 @@ def _known(value: Any) -> bool:
     return value is not None and not contains_unknown(value)
 
 
-def check(news: Props) -> list[Failure]:
-    """Mode and service-model rules for the inputs; unknown values (preview) are skipped."""
-    failures = _mode_failures(news) + rule_failures(news, _INPUTS)
+def check(news: Props, secrets: Collection[str] = ()) -> list[Failure]:
+    """Mode and service-model rules for the inputs; unknown values (preview) are skipped. The values of the
+    inputs named in ``secrets`` are not quoted."""
+    failures = _mode_failures(news) + rule_failures(news, _INPUTS, secrets=secrets)
     if not any(f.property in (p.POLL_MIN_DELAY, p.POLL_MAX_DELAY) for f in failures):
         low, high = _option(news, p.POLL_MIN_DELAY), _option(news, p.POLL_MAX_DELAY)
         if low is not None and high is not None:
@@ -117,10 +118,13 @@ def check(news: Props) -> list[Failure]:
 _INPUTS = tuple(prop for prop in p.PROPERTIES if prop.is_input)
 
 
-def rule_failures(values: Props, props: Iterable[p.Property], prefix: str = "") -> list[Failure]:
+def rule_failures(
+    values: Props, props: Iterable[p.Property], prefix: str = "", secrets: Collection[str] = ()
+) -> list[Failure]:
     """Each known value that breaks its property's rule (an empty connection setting is unset).
 
-    ``prefix`` names configuration keys in the messages (``panorama-import-gate:`` + the camelCase name).
+    ``prefix`` names configuration keys in the messages (``panorama-import-gate:`` + the camelCase name);
+    the values of the properties named in ``secrets`` are not quoted.
     """
     failures = []
     for prop in props:
@@ -131,7 +135,8 @@ def rule_failures(values: Props, props: Iterable[p.Property], prefix: str = "") 
             try:
                 check_property(prop, value, f"{prefix}{prop.wire}" if prefix else None)
             except InvalidInputError as exc:
-                failures.append(Failure(prop.name, str(exc)))
+                shown = InvalidInputError(prop.name, SECRET, exc.rule) if prop.name in secrets else exc
+                failures.append(Failure(prop.name, str(shown)))
     return failures
 
 
@@ -178,10 +183,12 @@ class Lifecycle:
     region_key: str = "aws:region"
 
     # -- check ------------------------------------------------------------------------
-    def check(self, news: Props) -> list[Failure]:
+    def check(self, news: Props, secrets: Collection[str] = ()) -> list[Failure]:
         """``check`` of the inputs, then the settings that stand in for them: the configured region
-        and endpoint, where either is missing or malformed (all known without calling AWS)."""
-        failures = check(news)
+        and endpoint, where either is missing or malformed (all known without calling AWS). The values of
+        the inputs named in ``secrets`` are not quoted."""
+        failures = check(news, secrets)
+        failures += self._profile_failures(news)
         if not any(f.property == p.REGION for f in failures):
             failures += self._region_failures(news)
         found = environment_endpoint()
@@ -197,9 +204,21 @@ class Lifecycle:
             refusal = _refusal(p.Rule.REGION, self.region_key, self.config_region)
             return [Failure(p.REGION, refusal)] if refusal else []
         profile = p.setting(news.get(p.PROFILE)) or self.config_profile
-        if contains_unknown(profile) or resolve_region(None, profile) is not None:
+        if contains_unknown(profile) or (profile is not None and not profile_is_known(profile)):
+            return []  # an unknown profile is reported as such (`_profile_failures`), not as a missing region
+        if resolve_region(None, profile) is not None:
             return []
         return [Failure(p.REGION, str(MissingRegionError(self.region_advice)))]
+
+    def _profile_failures(self, news: Props) -> list[Failure]:
+        """A named profile that no AWS config or credentials file defines (botocore would fail only when it calls)."""
+        given = p.setting(news.get(p.PROFILE))
+        profile = given or self.config_profile
+        if profile is None or contains_unknown(profile) or profile_is_known(profile):
+            return []
+        field = p.PROFILE if given else self.region_key.replace(p.REGION, p.PROFILE)
+        reason = "no such profile in the AWS config or credentials files; check the profile name"
+        return [Failure(p.PROFILE, str(InvalidInputError(field, profile, reason)))]
 
     @property
     def region_advice(self) -> str:

@@ -48,24 +48,33 @@ def install(server: Any | None = None) -> bool:
     """Hook Cancel and widen the worker pool of the running server; True when both are in effect.
 
     Called from a server worker thread (``configure`` runs in one). Outside the server this does nothing.
+    Idempotent: a second provider configured in the same process changes nothing more.
     """
     server = server if server is not None else server_module()
     if server is None:
         return False
     cancel = getattr(getattr(server, "DynamicResourceProviderServicer", None), "Cancel", None)
+    if cancel is not None and hasattr(server, "empty_pb2"):
+        setattr(server, HOOK, on_cancel)
+        cancel.__code__ = _cancel_body.__code__
+    else:
+        _changed("Ctrl-C will not end a gate's wait")
     pool = _pool()
-    if cancel is None or not hasattr(server, "empty_pb2") or pool is None:
-        print(
-            "panorama-import-gate: the pulumi SDK's provider server changed; Ctrl-C will not end a gate's wait, "
-            "and more than 3 gates wait in turns (report this with your pulumi version).",
-            file=sys.stderr,
-            flush=True,
-        )
-        return False
-    setattr(server, HOOK, on_cancel)
-    cancel.__code__ = _cancel_body.__code__
-    pool._max_workers = max(pool._max_workers, MAX_CONCURRENCY)
-    return True
+    if pool is not None:
+        pool._max_workers = max(pool._max_workers, MAX_CONCURRENCY)
+    else:
+        _changed("more than 4 gates of a stack wait in turns, 4 at a time")
+    return cancel is not None and pool is not None
+
+
+def _changed(consequence: str) -> None:
+    """Say on stderr (which the engine shows) that a hook did not take, and what that means."""
+    print(
+        f"panorama-import-gate: the pulumi SDK's provider server changed, so {consequence} "
+        "(report this with your pulumi version).",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _pool() -> ThreadPoolExecutor | None:

@@ -125,6 +125,13 @@ def region_is_valid(region: str) -> bool:
     return bool(region)
 
 
+def profile_is_known(profile: str) -> bool:
+    """A profile named in the AWS config or credentials files (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)."""
+    import botocore.session
+
+    return profile in botocore.session.Session().available_profiles
+
+
 def endpoint_is_valid(url: str) -> bool:
     """An http(s) URL with a host (and a numeric port, if any), as botocore needs to call it."""
     from urllib.parse import urlsplit

@@ -12,6 +12,8 @@
 # build never looks complete. One build at a time: a second caller waits and reuses the first.
 set -euo pipefail
 VERSION="$1"; DEST="$2"
+# Resolve this script's folder before any `cd`: make runs it by a relative path.
+here="$(cd "$(dirname "$0")" && pwd)"
 module=github.com/seaweedfs/seaweedfs
 say() { printf 'seaweedfs: %s\n' "$*" >&2; }
 
@@ -33,23 +35,8 @@ export GOFLAGS="${GOFLAGS:--buildvcs=false}" GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 say "building weed ($module@$VERSION) with $(go version | awk '{print $3}') into $DEST (about 9 minutes cold)"
 go mod init seaweedfs-build >/dev/null 2>&1
 go mod edit -require="$module@$VERSION"
-# Mirror the module's non-local replace directives (`old [ver] => new ver`); local ones (=> ./x) are dropped.
-modfile="$(go mod download -json "$module@$VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')"
-[ -n "$modfile" ] || { say "go mod download gave no go.mod for $module@$VERSION"; exit 1; }
-awk '
-  /^replace \(/ {inblock=1; next}
-  inblock && /^\)/ {inblock=0; next}
-  inblock {print; next}
-  /^replace / {sub(/^replace /, ""); print}
-' "$modfile" | sed 's#//.*##' | while read -r -a f; do
-  [ "${#f[@]}" -ge 3 ] || continue
-  if [ "${f[1]}" = "=>" ]; then from="${f[0]}"; to="${f[2]}"; ver="${f[3]:-}"
-  else from="${f[0]}@${f[1]}"; to="${f[3]:-}"; ver="${f[4]:-}"; fi
-  case "$to" in ./*|../*|/*) continue ;; esac
-  [ -n "$ver" ] || continue
-  say "mirroring replace $from => $to $ver"
-  go mod edit -replace="$from=$to@$ver"
-done
+# Mirror the module's non-local replace directives.
+"$here/mirror-replaces.sh" "$module@$VERSION"
 go get -tool "$module/weed@$VERSION" >&2
 go mod tidy >&2
 go build -trimpath -ldflags "-s -w" -o "$DEST/bin.partial/weed" "$module/weed"

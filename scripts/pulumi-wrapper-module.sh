@@ -9,17 +9,10 @@
 # dropped: requiring sdk/v3 at the same version stands in for it.
 set -euo pipefail
 VERSION="$1"
+here="$(cd "$(dirname "$0")" && pwd)"
 [ -f go.mod ] || { echo "pulumi-wrapper-module.sh: no go.mod in $(pwd)" >&2; exit 1; }
 
 go mod edit -require="github.com/pulumi/pulumi/pkg/v3@v$VERSION" -require="github.com/pulumi/pulumi/sdk/v3@v$VERSION"
 for mod in pkg sdk; do
-  modfile="$(go mod download -json "github.com/pulumi/pulumi/$mod/v3@v$VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')"
-  awk '
-    /^replace \(/ {inblock=1; next}
-    inblock && /^\)/ {inblock=0; next}
-    inblock {print; next}
-    /^replace / {sub(/^replace /, ""); print}
-  ' "$modfile" | grep -v '=> \.' | while read -r from _arrow to ver; do
-    [ -n "$ver" ] && go mod edit -replace="$from=$to@$ver"
-  done
+  "$here/mirror-replaces.sh" "github.com/pulumi/pulumi/$mod/v3@v$VERSION"
 done

@@ -19,6 +19,10 @@ NOT_PANORAMA = (
     "The endpoint {endpoint} answered DescribePackageImportJob with HTTP 404 and no AWS error, so it does not "
     "look like a Panorama endpoint: check the endpoint URL."
 )
+NOT_PANORAMA_200 = (
+    "The endpoint {endpoint} answered DescribePackageImportJob without a Panorama response, so it does not "
+    "look like a Panorama endpoint: check the endpoint URL."
+)
 TLS = (
     "TLS failed with the Panorama endpoint {endpoint} for DescribePackageImportJob: check the endpoint URL's "
     "scheme (http:// or https://) and the server's certificate."
@@ -93,6 +97,10 @@ MISTAKES = [
         cli=(4, NOT_PANORAMA), python=NOT_PANORAMA, plugin=NOT_PANORAMA, at_preview=False,
     ),
     Mistake(
+        "endpoint-answers-200-to-everything", endpoint="{other200}",
+        cli=(4, NOT_PANORAMA_200), python=NOT_PANORAMA_200, plugin=NOT_PANORAMA_200, at_preview=False,
+    ),
+    Mistake(
         "https-against-a-plain-http-endpoint", endpoint="{emulator_https}",
         cli=(4, TLS), python=TLS, plugin=TLS, at_preview=False,
     ),
@@ -107,17 +115,31 @@ def assert_one_clear_line(output: str, line: str) -> None:
 
 
 @contextlib.contextmanager
-def another_http_server() -> Iterator[str]:
-    """An HTTP server that is not Panorama (it answers every path with an HTML 404); yields its URL."""
+def another_http_server(status: int = 404) -> Iterator[str]:
+    """An HTTP server that is not Panorama: it answers every request with an HTML page and ``status``
+    (404, or 200 like a catch-all web server); yields its URL."""
 
-    class Quiet(http.server.BaseHTTPRequestHandler):
+    class Html(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            body = b"<!DOCTYPE html><html><body>Welcome</body></html>"
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def do_GET(self) -> None:
-            self.send_error(404)
+            self._answer()
+
+        def do_POST(self) -> None:
+            self._answer()
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Html)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -125,3 +147,10 @@ def another_http_server() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def other_servers() -> Iterator[dict[str, str]]:
+    """The URLs `Mistake.endpoint` may name: ``{other}`` (an HTML 404) and ``{other200}`` (an HTML 200)."""
+    with another_http_server(404) as other, another_http_server(200) as other200:
+        yield {"other": other, "other200": other200}

@@ -41,22 +41,23 @@ def launcher(python: str = sys.executable, package: str | None = None) -> str:
         f"error: the {PACKAGE} plugin cannot start: {{}}. Run `panorama-import-gate install-plugin` again "
         "with the Python environment where the package is installed now."
     )
-    top = package.split(".")[0]
+    braced = python.replace("{", "{{").replace("}", "}}")
+    cannot_import = gone.format(f"{braced} cannot import {{}}")  # a str.format template, filled in by the plugin
+    # Any module the plugin cannot import (the package itself, or one it needs, such as grpc) means the
+    # environment changed since `install-plugin`.
     bootstrap = (
         "import sys\n"
         "try:\n"
         f"    from {package}.server import main\n"
         "except ModuleNotFoundError as exc:\n"
-        f"    if exc.name not in ({top!r}, {package!r}, {package + '.server'!r}):\n"
-        "        raise\n"
-        f"    sys.exit({gone.format(f'{python} has no {top} package')!r})\n"
+        f"    sys.exit({cannot_import!r}.format(exc.name))\n"
         "main()\n"
     )
     missing = gone.format(f"{python} no longer exists (a moved or deleted virtualenv?)")
     return (
         "#!/bin/sh\n"
         f"# Starts the {PACKAGE} provider plugin {__version__} (written by `install-plugin`).\n"
-        f"[ -x {shlex.quote(python)} ] || {{ echo {shlex.quote(missing)} >&2; exit 1; }}\n"
+        f"[ -x {shlex.quote(python)} ] || {{ printf '%s\\n' {shlex.quote(missing)} >&2; exit 1; }}\n"
         f'{path}{VERSION_VARIABLE}={__version__} exec {shlex.quote(python)} -c {shlex.quote(bootstrap)} "$@"\n'
     )
 

@@ -40,7 +40,7 @@ from pulumi.provider.experimental.provider import (
 )
 
 from .. import properties as p
-from ..errors import InvalidInputError, PanoramaGateError
+from ..errors import InvalidInputError, PanoramaGateError, WaitCancelledError
 from ..identity import resource_key as python_resource_key
 from ..lifecycle import FORGOTTEN, Failure, Lifecycle, WaitHooks, rule_failures
 from ..lookup import lookup, unchecked_warning
@@ -127,7 +127,8 @@ class ImportGateProvider(Provider):
 
     # -- the resource -------------------------------------------------------------------
     async def check(self, request: CheckRequest) -> CheckResponse:
-        failures = _check_failures(self._lifecycle.check(from_wire(request.new_inputs)))
+        news, secrets = from_wire(request.new_inputs), secret_names(request.new_inputs)
+        failures = _check_failures(self._lifecycle.check(news, secrets))
         inputs = dict(request.new_inputs)
         inputs.update(to_wire({p.RESOURCE_KEY: resource_key(request.urn)}))
         return CheckResponse(inputs=inputs, failures=failures)
@@ -219,6 +220,8 @@ class ImportGateProvider(Provider):
         """
         try:
             return await self._run(fn, *args)
+        except WaitCancelledError:
+            raise  # Ctrl-C: the user wants out now, not after the reads
         except PanoramaGateError:
             if self._reads:
                 await asyncio.wait(set(self._reads), timeout=READS_GRACE_SECONDS)

@@ -61,8 +61,8 @@ def plain_in_record(old_state: Mapping[str, PropertyValue], news: Mapping[str, P
     """Secret inputs whose copy in the recorded identity is stored in plain text (state written by
     plugin 0.2.0, which did not accept secrets): an update in place re-encrypts them."""
     record = old_state.get(camel(p.INPUTS))
-    if record is None or not isinstance(record.value, Mapping):
-        return []
+    if record is None or record.is_secret or not isinstance(record.value, Mapping):
+        return []  # no record, or one encrypted as a whole
     secrets = secret_names(news) | {snake(k) for k, v in old_state.items() if v.is_secret}
     return sorted(k for k, v in record.value.items() if k in secrets and not v.contains_secret())
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
+from tests.e2e.s3_backend import kill_runner
 from tests.support import described_jobs, emulator_client, wait_until
 
 
@@ -95,14 +96,18 @@ def interrupt_while_waiting(
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(proc.stdout or ()), daemon=True)
     reader.start()
-    wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) >= before + polls, 120)
-    for sent in range(1, signals + 1):
-        signalled = time.monotonic()
-        proc.send_signal(signal.SIGINT)
-        if sent < signals:
-            wait_until(lambda n=sent: sum("^C received" in line for line in lines) >= n, 30)  # type: ignore[misc]
-    proc.wait(timeout=120)
-    elapsed = time.monotonic() - signalled
+    try:
+        wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) >= before + polls, 120)
+        for sent in range(1, signals + 1):
+            signalled = time.monotonic()
+            proc.send_signal(signal.SIGINT)
+            if sent < signals:
+                wait_until(lambda n=sent: sum("^C received" in line for line in lines) >= n, 30)  # type: ignore[misc]
+        proc.wait(timeout=120)
+        elapsed = time.monotonic() - signalled
+    finally:
+        if proc.poll() is None:  # the test failed while pulumi was still waiting: leave nothing running
+            kill_runner(proc)
     reader.join(timeout=30)
     output = "".join(lines)
     stack.log.append(output)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from emulator.testing import EmulatorProcess
-from tests.mistakes import MISTAKES, Mistake, another_http_server, assert_one_clear_line
+from tests.mistakes import MISTAKES, Mistake, assert_one_clear_line, other_servers
 
 pytestmark = pytest.mark.e2e
 CASES = [
@@ -23,20 +23,25 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def other() -> Iterator[str]:
-    with another_http_server() as url:
-        yield url
+def other() -> Iterator[dict[str, str]]:
+    with other_servers() as urls:
+        yield urls
 
 
 @pytest.mark.parametrize(("mistake", "front_end"), CASES)
 def test_a_connection_mistake_fails_in_one_line_in_the_program_s_words(
-    make_stack: Any, yaml_plugin: Path, emulator: EmulatorProcess, other: str, mistake: Mistake, front_end: str
+    make_stack: Any,
+    yaml_plugin: Path,
+    emulator: EmulatorProcess,
+    other: dict[str, str],
+    mistake: Mistake,
+    front_end: str,
 ) -> None:
     stack = make_stack(None if front_end == "python" else "examples/yaml", name=f"mistake-{front_end}")
     stack.config(jobId=emulator.seed_job())
     endpoint = emulator.url
     if mistake.endpoint is not None:
-        endpoint = mistake.endpoint.format(other=other, emulator_https=emulator.url.replace("http://", "https://"))
+        endpoint = mistake.endpoint.format(**other, emulator_https=emulator.url.replace("http://", "https://"))
         stack.config(endpointUrl=endpoint)
     region_key = "aws:region" if front_end == "python" else "panorama-import-gate:region"
     for variable in ("AWS_DEFAULT_REGION", "AWS_REGION"):

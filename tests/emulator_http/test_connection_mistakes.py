@@ -12,21 +12,21 @@ import pytest
 
 from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
-from tests.mistakes import MISTAKES, Mistake, another_http_server, assert_one_clear_line
+from tests.mistakes import MISTAKES, Mistake, another_http_server, assert_one_clear_line, other_servers
 
 
 @pytest.fixture(scope="module")
-def other() -> Iterator[str]:
-    with another_http_server() as url:
-        yield url
+def other() -> Iterator[dict[str, str]]:
+    with other_servers() as urls:
+        yield urls
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=[m.name for m in MISTAKES])
 def test_the_cli_answers_a_connection_mistake_in_one_line(
-    mistake: Mistake, emulator: EmulatorProcess, other: str
+    mistake: Mistake, emulator: EmulatorProcess, other: dict[str, str]
 ) -> None:
     endpoint = (mistake.endpoint if mistake.endpoint is not None else emulator.url).format(
-        other=other, emulator_https=emulator.url.replace("http://", "https://")
+        **other, emulator_https=emulator.url.replace("http://", "https://")
     )
     args = [] if mistake.endpoint == "" and mistake.env else ["--endpoint-url", endpoint]
     args += ["--region", mistake.region] if mistake.region is not None else []
@@ -39,3 +39,24 @@ def test_the_cli_answers_a_connection_mistake_in_one_line(
     code, line = mistake.cli
     assert (result.returncode, result.stderr) == (code, f"error: {line.format(endpoint=endpoint)}\n")
     assert_one_clear_line(result.stderr, line.format(endpoint=endpoint))
+
+
+@pytest.mark.parametrize("status", [200, 404])
+def test_creating_or_finding_through_a_server_that_is_not_panorama_is_one_endpoint_line(status: int) -> None:
+    """Create mode and `find` (getPackageImportJob) name the endpoint too, not a bug or the package."""
+    from components import EndpointError, find_latest_succeeded
+    from components.client import ClientSettings, make_client
+    from components.importing import start_import
+
+    with another_http_server(status) as url:
+        client = make_client(ClientSettings(region="us-east-1", endpoint_url=url, max_attempts=1))
+        props = {
+            "input_s3_bucket": "b", "input_s3_key": "k.json", "output_package_name": "app",
+            "output_package_version": "1.0", "resource_key": "p/s/gate",
+        }  # fmt: skip
+        for call in (lambda: start_import(client, props), lambda: find_latest_succeeded(client, "app", "1.0")):
+            with pytest.raises(EndpointError) as info:
+                call()
+            assert str(info.value).startswith(f"The endpoint {url} answered ") and "check the endpoint URL" in str(
+                info.value
+            )

@@ -261,3 +261,29 @@ def test_a_shorter_engine_timeout_is_named_when_it_runs_out(client: Any) -> None
     props = {p.JOB_ID: JOB, p.WAIT_TIMEOUT: 600}
     with pytest.raises(WaitTimeoutError, match=r"Raise the create customTimeout \(0s\)"):
         lifecycle(client)[0].create(props, WaitHooks(timeout_cap=0.0))
+
+
+@pytest.mark.parametrize(
+    ("lifecycle_args", "news", "message"),
+    [
+        pytest.param({}, {p.PROFILE: "reel"}, "Invalid profile 'reel'", id="input"),
+        pytest.param({"config_profile": "reel"}, {}, "Invalid aws:profile 'reel'", id="stack-config"),
+        pytest.param(
+            {"config_profile": "reel", "region_key": "panorama-import-gate:region"}, {},
+            "Invalid panorama-import-gate:profile 'reel'", id="provider-config",
+        ),
+    ],
+)  # fmt: skip
+def test_a_misspelt_profile_fails_the_check_naming_it_not_as_a_missing_region(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, lifecycle_args: dict[str, Any], news: dict[str, Any], message: str
+) -> None:
+    config = tmp_path / "config"
+    config.write_text("[profile real]\nregion = eu-west-1\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    failures = Lifecycle(**lifecycle_args).check({p.JOB_ID: JOB, **news})
+    assert failures == [
+        (p.PROFILE, f"{message}: no such profile in the AWS config or credentials files; check the profile name.")
+    ]
+    assert Lifecycle().check({p.JOB_ID: JOB, p.PROFILE: "real"}) == []  # its region comes from the profile

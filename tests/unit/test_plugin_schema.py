@@ -150,7 +150,7 @@ def test_the_installed_launcher_runs_this_interpreter_with_this_package() -> Non
     ("python", "package", "cause"),
     [
         pytest.param("/gone/venv/bin/python", None, "/gone/venv/bin/python no longer exists", id="deleted-venv"),
-        pytest.param(None, "uninstalled_gate.plugin", "has no uninstalled_gate package", id="uninstalled-package"),
+        pytest.param(None, "uninstalled_gate.plugin", "cannot import uninstalled_gate", id="uninstalled-package"),
     ],
 )
 def test_a_launcher_whose_python_or_package_is_gone_says_to_reinstall_in_its_first_line(

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 GOOD = """
@@ -27,24 +29,29 @@ PackageImportJob.get("d", "pij-4", input_s3_bucket="not a lookup input")
 """
 
 
-def mypy(source: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A mypy cache of this module's own: `make lint` may run mypy on the repository's cache meanwhile."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+def mypy(source: str, tmp_path: Path, cache: Path) -> subprocess.CompletedProcess[str]:
     program = tmp_path / "program.py"
     program.write_text(source)
     return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", str(ROOT / ".mypy_cache"),
-         str(program)],
+        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", str(cache), str(program)],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
 
 
-def test_a_correct_program_type_checks_and_get_returns_the_resource_type(tmp_path: Path) -> None:
-    result = mypy(GOOD, tmp_path)
+def test_a_correct_program_type_checks_and_get_returns_the_resource_type(tmp_path: Path, cache: Path) -> None:
+    result = mypy(GOOD, tmp_path, cache)
     assert result.returncode == 0, result.stdout
     assert 'Revealed type is "components.resource.PackageImportJob"' in result.stdout
 
 
-def test_a_misspelt_keyword_or_a_wrong_type_is_a_type_error(tmp_path: Path) -> None:
-    result = mypy(BAD, tmp_path)
+def test_a_misspelt_keyword_or_a_wrong_type_is_a_type_error(tmp_path: Path, cache: Path) -> None:
+    result = mypy(BAD, tmp_path, cache)
     assert result.returncode == 1
     errors = [line.split(" error: ", 1)[1] for line in result.stdout.splitlines() if " error: " in line]
     assert errors[0].startswith('Unexpected keyword argument "jobid"'), errors
