@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import threading
@@ -18,10 +19,17 @@ from typing import Any, TextIO
 from . import properties as p
 from .backoff import Backoff
 from .client import ClientSettings, make_client
-from .errors import InvalidInputError, JobFailedError, PanoramaGateError, RequestRejectedError, WaitTimeoutError
+from .errors import (
+    InvalidInputError,
+    JobFailedError,
+    MissingRegionError,
+    PanoramaGateError,
+    RequestRejectedError,
+    WaitTimeoutError,
+)
 from .finding import find_latest_succeeded
 from .job import FAILED, PENDING, SUCCEEDED
-from .validation import JOB_ID, check, check_delays, check_rule
+from .validation import JOB_ID, PACKAGE_NAME, PACKAGE_VERSION, check, check_delays, check_rule
 from .version import __version__
 from .waiting import MAX_CONCURRENCY, TIMEOUT, JobOutcome, Waiter, describe_jobs, wait_for_jobs
 from .watch import DEFAULT_HEARTBEAT, LiveView, LogLines, Watch, print_table
@@ -36,12 +44,13 @@ EPILOG = """exit codes:
   0  every job SUCCEEDED
   1  a job FAILED
   2  timed out while PENDING (describe: a job is still PENDING)
-  3  invalid input or usage
-  4  not found, access denied, or a service/network error
+  3  invalid input, usage, or a setting missing (no region) or malformed
+  4  not found, access denied, or a service/network/endpoint error
   130 interrupted (Ctrl-C)
 
-AWS settings fall back to the standard chain: AWS_REGION, AWS_PROFILE,
-AWS_ENDPOINT_URL_PANORAMA / AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE."""
+Every command takes --region/-r, --profile/-p, --endpoint-url/-e and --json/-j
+(see `COMMAND --help`). AWS settings fall back to the standard chain: AWS_REGION,
+AWS_PROFILE, AWS_ENDPOINT_URL_PANORAMA / AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE."""
 
 _VERDICT_EXIT = {SUCCEEDED: EXIT_SUCCEEDED, FAILED: EXIT_FAILED, PENDING: EXIT_TIMEOUT, TIMEOUT: EXIT_TIMEOUT}
 #: Exit codes of the core's errors (the first matching class wins); any other error exits 4.
@@ -50,6 +59,7 @@ _ERROR_EXIT: tuple[tuple[type[PanoramaGateError], int], ...] = (
     (WaitTimeoutError, EXIT_TIMEOUT),
     (InvalidInputError, EXIT_INVALID),
     (RequestRejectedError, EXIT_INVALID),
+    (MissingRegionError, EXIT_INVALID),
 )
 # When several jobs disagree, the most serious verdict decides the exit code.
 _SEVERITY = (EXIT_SUCCEEDED, EXIT_TIMEOUT, EXIT_FAILED, EXIT_ERROR, EXIT_INVALID)
@@ -136,7 +146,7 @@ DEPRECATED_SHORT_VERSION = "warning: `find -v` is deprecated and goes away in 0.
 
 
 def build_parser() -> argparse.ArgumentParser:
-    job_id = _argument("job_id", lambda value: check("job_id", value, JOB_ID))
+    job_id = _argument("JOB_ID", lambda value: check("JOB_ID", value, JOB_ID))
     common = _Parser(add_help=False)
     aws = common.add_argument_group("AWS")
     aws.add_argument(
@@ -149,7 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=_setting("--endpoint-url", p.Rule.ENDPOINT_URL),
         help="Panorama endpoint, e.g. the local emulator (default: AWS_ENDPOINT_URL_PANORAMA)",
     )
-    aws.add_argument("--json", "-j", action="store_true", help="print one JSON document to stdout")
+    common.add_argument_group("output").add_argument(
+        "--json", "-j", action="store_true", help="print one JSON document to stdout"
+    )
 
     parser = _Parser(
         # `python -m components` in this repository; the console script when installed from the wheel.
@@ -174,12 +186,21 @@ def build_parser() -> argparse.ArgumentParser:
     wait.add_argument("job_ids", metavar="JOB_ID", nargs="+", type=job_id, help="import job ID(s)")
     _add_wait_options(wait)
     find = command("find", "find the newest SUCCEEDED job for a package version")
-    find.add_argument("--package-name", "-n", required=True, help="output package name")
+    find.add_argument(
+        "--package-name",
+        "-n",
+        required=True,
+        type=_argument("--package-name", lambda value: check("--package-name", value, PACKAGE_NAME)),
+        help="output package name",
+    )
     # No -v: most tools read it as --verbose or --version.
     version = find.add_mutually_exclusive_group(required=True)
-    version.add_argument("--package-version", help="output package version, e.g. 1.0")
+    package_version = _argument("--package-version", lambda value: check("--package-version", value, PACKAGE_VERSION))
+    version.add_argument("--package-version", type=package_version, help="output package version, e.g. 1.0")
     # Release 0.2's short form, kept for one release with a warning: `-v` usually means verbose or version.
-    version.add_argument("-v", dest="package_version", action=_DeprecatedShortVersion, help=argparse.SUPPRESS)
+    version.add_argument(
+        "-v", dest="package_version", type=package_version, action=_DeprecatedShortVersion, help=argparse.SUPPRESS
+    )
     commands.add_parser(
         "install-plugin",
         help="install the panorama-import-gate Pulumi provider plugin (for YAML and other languages)",
@@ -221,15 +242,24 @@ def _add_wait_options(wait: argparse.ArgumentParser) -> None:
 
 # -- printing ---------------------------------------------------------------------
 def _report(outcomes: Sequence[JobOutcome], as_json: bool, out: TextIO, err: TextIO) -> int:
-    """Print the outcomes (JSON, or a table) and one `error:` line per failure; return the exit code."""
+    """Print the outcomes (JSON, or a table) and one `error:` line per failure; return the exit code.
+
+    The exit code is the verdict's even when stdout is cut short (`| head -1`: the reader has what it
+    wanted); stdout that cannot be written at all (a full disk) is one `error:` line and exit 4.
+    """
     code = max((_exit_code(o) for o in outcomes), key=_SEVERITY.index)
-    if as_json:
-        json.dump(
-            {"ok": code == EXIT_SUCCEEDED, "exit_code": code, "jobs": [o.to_dict() for o in outcomes]}, out, indent=2
-        )
-        out.write("\n")
-    else:
-        print_table(outcomes, out, shutil.get_terminal_size().columns if out.isatty() else None)
+    try:
+        if as_json:
+            document = {"ok": code == EXIT_SUCCEEDED, "exit_code": code, "jobs": [o.to_dict() for o in outcomes]}
+            out.write(json.dumps(document, indent=2) + "\n")
+        else:
+            print_table(outcomes, out, shutil.get_terminal_size().columns if out.isatty() else None)
+        out.flush()
+    except BrokenPipeError:
+        pass  # the reader stopped reading; `main` keeps Python from complaining about it at exit
+    except OSError as exc:
+        print(f"error: cannot write the report to stdout ({exc.strerror or exc}); check where it goes.", file=err)
+        return EXIT_ERROR
     for outcome in outcomes:
         if outcome.error is not None:
             print(f"error: {outcome.error}", file=err)
@@ -374,4 +404,14 @@ def _wait_interruptibly(client: Any, job_ids: Sequence[str], waiter: Waiter, wat
 
 
 def main() -> None:
-    sys.exit(run())
+    # A closed stdout (`>&-`) is as good as /dev/null; output cut short (`| head -1`) must not end in a
+    # traceback, at exit either, so stdout is pointed at /dev/null once its reader is gone.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    out = sys.stdout if sys.stdout is not None else open(devnull, "w", closefd=False)  # noqa: SIM115
+    err = sys.stderr if sys.stderr is not None else open(devnull, "w", closefd=False)  # noqa: SIM115
+    code = run(out=out, err=err)
+    try:
+        out.flush()
+    except BrokenPipeError:
+        os.dup2(devnull, out.fileno())
+    sys.exit(code)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
-from .errors import MissingRegionError, classify
+from .errors import InvalidInputError, MissingRegionError, classify
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -75,8 +75,9 @@ def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
     from botocore.exceptions import BotoCoreError
 
     settings = settings or ClientSettings()
-    if settings.endpoint_url is None:
-        _check_environment_endpoint()
+    mistakes = environment_mistakes(settings)
+    if mistakes:
+        raise mistakes[0]
     try:
         session = _session(settings.profile)
         region = _region(settings.region, session)
@@ -104,14 +105,31 @@ def environment_endpoint() -> tuple[str, str] | None:
     return None
 
 
-def _check_environment_endpoint() -> None:
-    """An endpoint from the environment is checked like an input: botocore would fail only when it calls."""
+#: What botocore accepts in the environment's retry settings.
+RETRY_MODES = ("legacy", "standard", "adaptive")
+
+
+def environment_mistakes(settings: ClientSettings) -> list[InvalidInputError]:
+    """The environment's settings that botocore would refuse only when it builds a client or calls
+    (a traceback, or "retry later"), checked like inputs: the endpoint override, unless the settings
+    name an endpoint, and the retry settings, unless the settings give them."""
     from .properties import Rule
     from .validation import check_rule
 
+    mistakes: list[InvalidInputError] = []
     found = environment_endpoint()
-    if found is not None:
-        check_rule(*found, Rule.ENDPOINT_URL)
+    if settings.endpoint_url is None and found is not None:
+        try:
+            check_rule(*found, Rule.ENDPOINT_URL)
+        except InvalidInputError as exc:
+            mistakes.append(exc)
+    attempts = os.environ.get("AWS_MAX_ATTEMPTS")
+    if settings.max_attempts is None and attempts is not None and not (attempts.isdigit() and int(attempts) >= 1):
+        mistakes.append(InvalidInputError("AWS_MAX_ATTEMPTS", attempts, "must be a whole number >= 1; check it"))
+    mode = os.environ.get("AWS_RETRY_MODE")
+    if settings.retry_mode is None and mode is not None and mode not in RETRY_MODES:
+        mistakes.append(InvalidInputError("AWS_RETRY_MODE", mode, f"must be {', '.join(RETRY_MODES)}; check it"))
+    return mistakes
 
 
 def _region(explicit: str | None, session: botocore.session.Session) -> str | None:

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from . import properties as p
 from .backoff import Backoff
-from .client import ClientSettings, PanoramaClient, environment_endpoint, resolve_region, shared_client
+from .client import ClientSettings, PanoramaClient, environment_mistakes, resolve_region, shared_client
 from .errors import SECRET, InvalidInputError, JobNotFoundError, MissingRegionError, WaitTimeoutError
 from .identity import (
     Defaults,
@@ -191,10 +191,13 @@ class Lifecycle:
         failures += self._profile_failures(news)
         if not any(f.property == p.REGION for f in failures):
             failures += self._region_failures(news)
-        found = environment_endpoint()
-        if p.setting(news.get(p.ENDPOINT_URL)) is None and self.config_endpoint_url is None and found is not None:
-            refusal = _refusal(p.Rule.ENDPOINT_URL, *found)
-            failures += [Failure(p.ENDPOINT_URL, refusal)] if refusal else []
+        # An endpoint given (even one unknown in preview) makes the environment's override irrelevant.
+        endpoint = p.setting(news.get(p.ENDPOINT_URL)) or self.config_endpoint_url
+        settings = ClientSettings(endpoint_url=None if endpoint is None else str(endpoint))
+        for mistake in environment_mistakes(settings):
+            # The endpoint variables stand in for `endpoint_url`; the retry settings belong to no input.
+            field = p.ENDPOINT_URL if mistake.field.startswith("AWS_ENDPOINT_URL") else ""
+            failures.append(Failure(field, str(mistake)))
         return failures
 
     def _region_failures(self, news: Props) -> list[Failure]:

@@ -168,8 +168,11 @@ class LogLines:
         """Print ``line`` (the lock held) and restart the heartbeat's count."""
         if self._closed.is_set():
             return
-        self.out.write(line + "\n")
-        self.out.flush()
+        try:
+            self.out.write(line + "\n")
+            self.out.flush()
+        except OSError:  # the reader went away (`| head`) or the disk is full: the wait goes on, silently
+            self._closed.set()
         self._last_line = self.watch.clock()
 
     def tick(self) -> float:

@@ -131,6 +131,8 @@ class ImportGateProvider(Provider):
         failures = _check_failures(self._lifecycle.check(news, secrets))
         inputs = dict(request.new_inputs)
         inputs.update(to_wire({p.RESOURCE_KEY: resource_key(request.urn)}))
+        if failures:
+            await self._reads_done()  # refused inputs end the update too: see `_gate`
         return CheckResponse(inputs=inputs, failures=failures)
 
     async def diff(self, request: DiffRequest) -> DiffResponse:
@@ -214,18 +216,22 @@ class ImportGateProvider(Provider):
     async def _gate(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run a create or update; when the gate closes, first let the function calls in flight finish.
 
-        A closed gate fails the update, and the engine then shuts the plugin down: a read still running
-        would fail with "grpc: the client connection is closing", and Pulumi YAML would report that too,
-        as a second error beside the gate's one line.
+        A closed gate (or refused inputs, in `check`) fails the update, and the engine then shuts the plugin
+        down: a read still running would fail with "grpc: the client connection is closing", and Pulumi YAML
+        would report that too, as a second error beside the gate's one line.
         """
         try:
             return await self._run(fn, *args)
         except WaitCancelledError:
             raise  # Ctrl-C: the user wants out now, not after the reads
         except PanoramaGateError:
-            if self._reads:
-                await asyncio.wait(set(self._reads), timeout=READS_GRACE_SECONDS)
+            await self._reads_done()
             raise
+
+    async def _reads_done(self) -> None:
+        """Wait (up to READS_GRACE_SECONDS) for the function calls in flight."""
+        if self._reads:
+            await asyncio.wait(set(self._reads), timeout=READS_GRACE_SECONDS)
 
     async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run blocking core work in a thread; input errors name properties in the program's spelling

@@ -219,7 +219,19 @@ def test_a_closed_gate_is_the_only_error_while_a_function_read_is_in_flight(
     assert f"error: Package import job {job_id} FAILED: Rejected." in output, output
     assert "client connection is closing" not in output and "Error registering variable" not in output, output
     diagnostics = output.split("Diagnostics:", 1)[-1]
-    assert [line.strip() for line in diagnostics.splitlines() if "error:" in line] == [
-        "error: update failed",
+    assert sorted(line.strip() for line in diagnostics.splitlines() if "error:" in line) == [
         f"error: Package import job {job_id} FAILED: Rejected. Fix the package or manifest and start a new import job.",
-    ], output
+        "error: update failed",
+    ], output  # (Pulumi lists the two in either order)
+
+
+def test_refused_inputs_do_not_cut_a_function_read_short(yaml_stack: Any, emulator: EmulatorProcess) -> None:
+    """Refused gate inputs end the preview; the function's read in flight is let finish first, so Pulumi
+    YAML reports no `grpc: the client connection is closing` beside the refusal."""
+    stack = yaml_stack("bad id!", name="refused")
+    preview = stack.run("preview", check=False)
+    output = preview.stdout + preview.stderr
+    assert preview.returncode != 0
+    assert "Invalid jobId 'bad id!': must be 1-255 characters" in output, output
+    assert "client connection is closing" not in output, output
+    assert_one_line_without_python(output)

@@ -120,7 +120,7 @@ def test_missing_region_is_one_clear_sentence(emulator: EmulatorProcess) -> None
     result = subprocess.run(
         [sys.executable, "-m", "components", "describe", "job-1"], cwd=ROOT, capture_output=True, text=True, env=env
     )
-    assert result.returncode == 4
+    assert result.returncode == 3  # a missing setting is a usage mistake, like a malformed one
     assert "No AWS region is configured" in result.stderr
     assert_clean_error(result)
 
@@ -426,3 +426,31 @@ def test_the_final_table_fits_the_terminal_it_is_printed_on(emulator: EmulatorPr
     described = emulator_client(emulator).describe_package_import_job(JobId=job_id)["Output"]
     for whole in (job_id, "FAILED", described["PackageId"], described["PatchVersion"], "Manifest check failed"):
         assert whole in shown, f"{whole!r} was cut:\n{shown}"
+
+
+@pytest.mark.parametrize("fmt", [["--json"], []], ids=["json", "table"])
+def test_a_reader_that_goes_away_changes_neither_the_exit_code_nor_adds_a_traceback(
+    emulator: EmulatorProcess, fmt: list[str]
+) -> None:
+    """`panorama-import-gate describe … | head -1`: the pipe closes before the report is written."""
+    job_id = emulator.seed_job()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "components", "describe", job_id, *fmt, "--endpoint-url", emulator.url],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader is gone before anything is written
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert err == "", err
+
+
+def test_stdout_that_cannot_be_written_is_one_error_line_and_exit_4(emulator: EmulatorProcess) -> None:
+    job_id = emulator.seed_job()
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "components", "describe", job_id, "--endpoint-url", emulator.url],
+            cwd=ROOT, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+        )  # fmt: skip
+    assert result.returncode == 4
+    assert result.stderr == "error: cannot write the report to stdout (No space left on device); check where it goes.\n"

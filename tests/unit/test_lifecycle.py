@@ -287,3 +287,21 @@ def test_a_misspelt_profile_fails_the_check_naming_it_not_as_a_missing_region(
         (p.PROFILE, f"{message}: no such profile in the AWS config or credentials files; check the profile name.")
     ]
     assert Lifecycle().check({p.JOB_ID: JOB, p.PROFILE: "real"}) == []  # its region comes from the profile
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "field", "message"),
+    [
+        ("AWS_ENDPOINT_URL_PANORAMA", "notaurl", p.ENDPOINT_URL, "Invalid AWS_ENDPOINT_URL_PANORAMA 'notaurl'"),
+        ("AWS_MAX_ATTEMPTS", "abc", "", "Invalid AWS_MAX_ATTEMPTS 'abc'"),
+        ("AWS_RETRY_MODE", "bogus", "", "Invalid AWS_RETRY_MODE 'bogus'"),
+    ],
+)
+def test_malformed_environment_settings_fail_the_check_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, field: str, message: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    (failure,) = Lifecycle(config_region="eu-west-1").check({p.JOB_ID: JOB})
+    assert failure.property == field and failure.reason.startswith(message) and failure.reason.endswith("check it.")
+    if variable.startswith("AWS_ENDPOINT_URL"):  # an endpoint given makes the variable irrelevant
+        assert Lifecycle(config_region="eu-west-1").check({p.JOB_ID: JOB, p.ENDPOINT_URL: "http://h:1"}) == []
