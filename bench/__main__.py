@@ -28,7 +28,7 @@ from bench.figures import (
     p6_yaml_up,
 )
 from bench.scale import HEADER as P8_HEADER
-from bench.scale import p8_scale
+from bench.scale import bench_env, p8_scale
 
 ANCHOR_VENV = ROOT / ".bench" / "anchors"
 HEADERS = {
@@ -76,18 +76,8 @@ def main() -> None:
         # Only P1-P3 run the anchors: BENCH_ONLY=P8 need not install them.
         aws_bin=anchors() if not only or {"P1", "P2", "P3"} & set(only) else ANCHOR_VENV / "bin",
         pulumi_bin=pulumi_cli(),
-        vars={
-            **os.environ,
-            "AWS_ACCESS_KEY_ID": "AKIABENCHBENCHBENCH0",
-            "AWS_SECRET_ACCESS_KEY": "bench-secret",
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_CONFIG_FILE": "/dev/null",
-            "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-            "AWS_EC2_METADATA_DISABLED": "true",
-        },
+        vars=bench_env(),
     )
-    for key in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_PANORAMA"):
-        env.vars.pop(key, None)
     os.environ.update({k: env.vars[k] for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION")})
     steps = {
         "P1": lambda: p1_single_check(env, 5 if quick else 15),

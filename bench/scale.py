@@ -315,6 +315,30 @@ def _ends(emulator: EmulatorProcess, job_ids: Iterable[str], started: float) -> 
     return mine, ends
 
 
+def _outcome(
+    what: str,
+    scenario: Scenario,
+    retry_mode: str | None,
+    emulator: EmulatorProcess,
+    *,
+    job_ids: list[str],
+    timing: tuple[float, float],
+    failures: list[str],
+    cpu: str,
+    variant: str = "",
+) -> Outcome:
+    """One run's figures: its failures, and what the emulator saw of its jobs (``timing``: start, wall)."""
+    started, wall = timing
+    accepted, throttled = _quota_counts(emulator)
+    releases, ends = _ends(emulator, job_ids, started)
+    return Outcome(
+        what=what, retry_mode=retry_mode or DEFAULT_RETRY_MODE, gates=len(job_ids), failures=failures,
+        accepted=accepted, throttled=throttled,
+        latencies={job_id: (r or {}).get("release_latency") for job_id, r in releases.items()},
+        wall=wall, ends=ends, rate=scenario.rate, burst=scenario.burst, cpu=cpu, variant=variant,
+    )  # fmt: skip
+
+
 # -- stacks ---------------------------------------------------------------------------------------
 @dataclass
 class StackRun:
@@ -507,8 +531,6 @@ def run_stacks(
                     pending.remove(entry)
             time.sleep(0.05)
     wall = max(stack.ended for stack in stacks) - started
-    accepted, throttled = _quota_counts(emulator)
-    releases, ends = _ends(emulator, jobs, started)
 
     def failures_of(stack: StackRun) -> list[str]:
         passed = stack.passed()
@@ -522,21 +544,11 @@ def run_stacks(
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         failures = [line for lines in pool.map(failures_of, stacks) for line in lines]
-    outcome = Outcome(
-        what=f"{scenario.stacks} stacks × {scenario.gates_per_stack} gates",
-        retry_mode=retry_mode or DEFAULT_RETRY_MODE,
-        gates=scenario.gates,
-        failures=failures,
-        accepted=accepted,
-        throttled=throttled,
-        latencies={job_id: (r or {}).get("release_latency") for job_id, r in releases.items()},
-        wall=wall,
-        ends=ends,
-        rate=scenario.rate,
-        burst=scenario.burst,
-        cpu=cpu.summary(wall),
+    outcome = _outcome(
+        f"{scenario.stacks} stacks × {scenario.gates_per_stack} gates", scenario, retry_mode, emulator,
+        job_ids=list(jobs), timing=(started, wall), failures=failures, cpu=cpu.summary(wall),
         variant="" if poll_delay is None else f"every gate polling every {poll_delay:.3g} s",
-    )
+    )  # fmt: skip
     return outcome, stacks
 
 
@@ -559,27 +571,15 @@ def run_cli(scenario: Scenario, emulator: EmulatorProcess, env: dict[str, str], 
             timeout=scenario.longest + HANG_GUARD_SECONDS,
         )  # fmt: skip
     wall = time.time() - started
-    accepted, throttled = _quota_counts(emulator)
-    releases, ends = _ends(emulator, jobs, started)
     try:
         verdicts = json.loads(result.stdout)["jobs"]
     except (ValueError, KeyError):
         verdicts = [{"job_id": job_id, "verdict": "ERROR", "error": result.stderr.strip()[-300:]} for job_id in jobs]
     failures = [f"{j['job_id']}: {j.get('error', j['verdict'])}" for j in verdicts if j["verdict"] != "SUCCEEDED"]
-    return Outcome(
-        what=f"CLI `wait` over {scenario.cli_jobs} jobs",
-        retry_mode=retry_mode or DEFAULT_RETRY_MODE,
-        gates=scenario.cli_jobs,
-        failures=failures,
-        accepted=accepted,
-        throttled=throttled,
-        latencies={job_id: (r or {}).get("release_latency") for job_id, r in releases.items()},
-        wall=wall,
-        ends=ends,
-        rate=scenario.rate,
-        burst=scenario.burst,
-        cpu=cpu.summary(wall),
-    )
+    return _outcome(
+        f"CLI `wait` over {scenario.cli_jobs} jobs", scenario, retry_mode, emulator,
+        job_ids=list(jobs), timing=(started, wall), failures=failures, cpu=cpu.summary(wall),
+    )  # fmt: skip
 
 
 # -- the whole scenario ---------------------------------------------------------------------------
