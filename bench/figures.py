@@ -448,8 +448,11 @@ def p5_cold_start(env: Env, runs: int) -> Figure:
 
 
 # -- P6 -------------------------------------------------------------------------------------
-def _yaml_program(job_ids: list[str], endpoint: str) -> str:
-    lines = ["name: yaml-bench", "runtime: yaml", "resources:" if job_ids else "resources: {}"]
+def yaml_program(
+    job_ids: list[str], endpoint: str, name: str = "yaml-bench", properties: dict[str, str] | None = None
+) -> str:
+    """A Pulumi YAML program with one gate per job (YAML has no loops); ``properties`` go on every gate."""
+    lines = [f"name: {name}", "runtime: yaml", "resources:" if job_ids else "resources: {}"]
     for index, job_id in enumerate(job_ids):
         lines += [
             f"  gate-{index}:",
@@ -457,6 +460,7 @@ def _yaml_program(job_ids: list[str], endpoint: str) -> str:
             "    properties:",
             f"      jobId: {job_id}",
             f"      endpointUrl: {endpoint}",
+            *(f"      {key}: {value}" for key, value in (properties or {}).items()),
         ]
     return "\n".join(lines) + "\n"
 
@@ -466,7 +470,7 @@ def _pulumi_up_yaml(env: Env, home: Path, job_ids: list[str], endpoint: str) -> 
     with tempfile.TemporaryDirectory(prefix="gate-bench-yaml-") as tmp:
         work = Path(tmp) / "project"
         work.mkdir()
-        (work / "Pulumi.yaml").write_text(_yaml_program(job_ids, endpoint))
+        (work / "Pulumi.yaml").write_text(yaml_program(job_ids, endpoint))
         (Path(tmp) / "backend").mkdir()
         pulumi_env = _yaml_env(env, home, f"file://{tmp}/backend")
         subprocess.run(["pulumi", "stack", "init", "bench"], check=True, capture_output=True, env=pulumi_env, cwd=work)
@@ -491,7 +495,7 @@ def _cancel_delay(env: Env, home: Path, emulator: EmulatorProcess) -> float:
     with tempfile.TemporaryDirectory(prefix="gate-bench-cancel-") as tmp:
         work = Path(tmp) / "project"
         work.mkdir()
-        (work / "Pulumi.yaml").write_text(_yaml_program([job], emulator.url))
+        (work / "Pulumi.yaml").write_text(yaml_program([job], emulator.url))
         (Path(tmp) / "backend").mkdir()
         pulumi_env = _yaml_env(env, home, f"file://{tmp}/backend")
         subprocess.run(["pulumi", "stack", "init", "bench"], check=True, capture_output=True, env=pulumi_env, cwd=work)

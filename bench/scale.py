@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from bench.figures import Env, Figure
+from bench.figures import yaml_program as gates_program
 from components.client import DEFAULT_RETRY_MODE
 from emulator.testing import EmulatorProcess
 
@@ -404,19 +405,9 @@ class StackRun:
 
 
 def yaml_program(job_ids: list[str], endpoint: str, poll_delay: float | None = None) -> str:
-    """A Pulumi YAML program with one gate per job and one output per gate (YAML has no loops)."""
-    lines = ["name: scale-gates-yaml", "runtime: yaml", "resources:"]
-    for index, job_id in enumerate(job_ids):
-        lines += [
-            f"  gate-{index}:",
-            f"    type: {PLUGIN_TYPE}",
-            "    properties:",
-            f"      jobId: {job_id}",
-            f"      endpointUrl: {endpoint}",
-        ]
-        if poll_delay is not None:
-            lines += [f"      pollMinDelaySeconds: {poll_delay:g}", f"      pollMaxDelaySeconds: {poll_delay:g}"]
-    lines.append("outputs:")
+    """The bench's YAML program of one gate per job (``bench.figures``), with one output per gate."""
+    delays = {} if poll_delay is None else {f"poll{end}DelaySeconds": f"{poll_delay:g}" for end in ("Min", "Max")}
+    lines = [gates_program(job_ids, endpoint, "scale-gates-yaml", delays).rstrip("\n"), "outputs:"]
     for index in range(len(job_ids)):
         lines += [
             f"  gate-{index}:",

@@ -25,27 +25,35 @@ PASSPHRASE = "e2e-passphrase"
 DYNAMIC_TYPE = "pulumi-python:dynamic:Resource"
 
 
-def _find_cli() -> Path | None:
-    configured = os.environ.get("PULUMI_CLI_DIR")
-    if configured and (Path(configured) / "pulumi").exists():
+def find_tool(variable: str, script: str, wanted: str = "") -> Path | None:
+    """A tool the e2e tests need: the path in ``variable`` (its ``wanted`` child must exist), else what
+    ``scripts/<script> --find`` prints (it never builds), else None."""
+    configured = os.environ.get(variable)
+    if configured and (Path(configured) / wanted).exists():
         return Path(configured)
     found = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "pulumi-cli.sh"), "--find"], capture_output=True, text=True, check=False
+        ["bash", str(ROOT / "scripts" / script), "--find"], capture_output=True, text=True, check=False
     )
     if found.returncode == 0 and found.stdout.strip():
         return Path(found.stdout.strip().splitlines()[-1])
     return None
 
 
-@pytest.fixture(scope="session")
-def pulumi_cli() -> Path:
-    cli = _find_cli()
-    if cli is None:
-        reason = "no Pulumi CLI found: run `make pulumi-cli` (builds the pinned CLI with Go) or put pulumi on PATH"
+def required(found: Path | None, reason: str) -> Path:
+    """``found``, or a skip that says how to get it; with E2E_REQUIRED=1 (CI) a failure instead."""
+    if found is None:
         if os.environ.get("E2E_REQUIRED") == "1":
             pytest.fail(f"E2E_REQUIRED=1 but {reason}")
         pytest.skip(reason)
-    return cli
+    return found
+
+
+@pytest.fixture(scope="session")
+def pulumi_cli() -> Path:
+    return required(
+        find_tool("PULUMI_CLI_DIR", "pulumi-cli.sh", "pulumi"),
+        "no Pulumi CLI found: run `make pulumi-cli` (builds the pinned CLI with Go) or put pulumi on PATH",
+    )
 
 
 @dataclass

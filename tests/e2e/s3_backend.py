@@ -29,25 +29,13 @@ from botocore.config import Config
 
 from emulator.testing import EmulatorProcess
 from tests.conftest import FAKE_ACCESS_KEY, FAKE_SECRET_KEY, REGION, ROOT
-from tests.e2e.conftest import PASSPHRASE, PROGRAMS, Stack
+from tests.e2e.conftest import PASSPHRASE, PROGRAMS, Stack, find_tool, required
 from tests.support import free_port, wait_until
 
 #: Silences the AWS SDK's "WARN Response has no supported checksum" on each state read (SeaweedFS sends
 #: no checksum headers); the SDK's documented setting, checked by test_s3_backend.
 CHECKSUM_SETTING = {"AWS_RESPONSE_CHECKSUM_VALIDATION": "when_required"}
 LOCK_PREFIX = ".pulumi/locks/"
-
-
-def find_weed() -> Path | None:
-    configured = os.environ.get("SEAWEEDFS_WEED")
-    if configured and Path(configured).exists():
-        return Path(configured)
-    found = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "seaweedfs.sh"), "--find"], capture_output=True, text=True, check=False
-    )
-    if found.returncode == 0 and found.stdout.strip():
-        return Path(found.stdout.strip().splitlines()[-1])
-    return None
 
 
 @dataclass
@@ -157,13 +145,10 @@ def start_seaweedfs(weed: Path, data_dir: Path, deadline_seconds: float = 90) ->
 
 @pytest.fixture(scope="session")
 def weed() -> Path:
-    found = find_weed()
-    if found is None:
-        reason = "no SeaweedFS `weed` found: run `make seaweedfs` (builds it with Go, about 9 minutes cold)"
-        if os.environ.get("E2E_REQUIRED") == "1":
-            pytest.fail(f"E2E_REQUIRED=1 but {reason}")
-        pytest.skip(reason)
-    return found
+    return required(
+        find_tool("SEAWEEDFS_WEED", "seaweedfs.sh"),
+        "no SeaweedFS `weed` found: run `make seaweedfs` (builds it with Go, about 9 minutes cold)",
+    )
 
 
 @pytest.fixture(scope="session")
