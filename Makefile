@@ -75,7 +75,7 @@ lint: setup
 	@PY=$(PY) bash scripts/sdks.sh check
 
 demo: setup pulumi-cli
-	@bash scripts/demo.sh
+	@PULUMI_CLI_DIR="$$(bash scripts/pulumi-cli.sh --find 2>/dev/null)" bash scripts/demo.sh
 
 ## emulator: run the local Panorama emulator in the foreground on port 4599
 emulator: setup

@@ -1,3 +1,3 @@
-"""The release version (kept equal to pyproject.toml's by a unit test)."""
+"""The release version, written only here: pyproject.toml reads it (`[tool.setuptools.dynamic]`)."""
 
 __version__ = "0.3.0"

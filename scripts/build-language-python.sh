@@ -9,8 +9,9 @@
 # project's fallback language host from scripts/langhost instead and say so.
 set -euo pipefail
 VERSION="$1"; WORK="$2"; BIN="$3"; LDFLAGS="$4"
-say() { printf 'pulumi-cli: %s\n' "$*" >&2; }
 here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=lib.sh
+. "$here/lib.sh" pulumi-cli
 module=github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3
 
 wanted="${PULUMI_LANGUAGE_PYTHON_VERSION:-}"

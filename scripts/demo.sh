@@ -15,7 +15,9 @@ mkdir -p "$DEMO/backend" "$DEMO/home" "$PROJECT"
 # The project's own files, linked into .demo/project so stack config files stay out of the repo.
 for item in Pulumi.yaml __main__.py components .venv; do ln -sfn "$PWD/$item" "$PROJECT/$item"; done
 PY="$PWD/.venv/bin/python"
-CLI_DIR="$(bash scripts/pulumi-cli.sh --find)"
+# `make demo` passes the CLI its `pulumi-cli` step found (and announced): finding it again would say it twice.
+CLI_DIR="${PULUMI_CLI_DIR:-}"
+[ -x "$CLI_DIR/pulumi" ] || CLI_DIR="$(bash scripts/pulumi-cli.sh --find)"
 
 export PATH="$CLI_DIR:$PWD/.venv/bin:$PATH"
 export PULUMI_HOME="$DEMO/home" PULUMI_BACKEND_URL="file://$DEMO/backend"

@@ -11,16 +11,17 @@
 # builds run in copies under dist/sdks/build, so sdk/ never holds node_modules or bin/.
 #
 #   PY               the project's Python (default .venv/bin/python)
-#   PULUMI_VERSION   pulumi/pkg/v3 and sdk/v3 version of the generators and the Go SDK
+#   PULUMI_VERSION   pulumi/pkg/v3 and sdk/v3 version of the generators and the Go SDK (default in
+#                    versions.env)
 set -euo pipefail
 # Resolve paths before any `cd`: make runs this by a relative path.
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
+# shellcheck source=lib.sh
+. "$here/lib.sh" sdks
 cd "$root"
 PY="${PY:-.venv/bin/python}"
-PULUMI_VERSION="${PULUMI_VERSION:-3.274.1}"
-export GOFLAGS="${GOFLAGS:--buildvcs=false}" GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
-say() { printf 'sdks: %s\n' "$*" >&2; }
+local_go
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
 size() { du -sb "$1" | cut -f1 | numfmt --to=iec-i --suffix=B --format=%.1f; }
@@ -82,8 +83,8 @@ build_go() {
   import="$("$PY" -c 'from components.plugin.sdk_languages import GO_IMPORT_BASE_PATH; print(GO_IMPORT_BASE_PATH)')"
   # A user program requires the module and replaces it with the folder.
   mkdir -p "$user"
-  printf 'module example.com/user\n\ngo 1.26\n\nrequire %s v0.0.0\n\nreplace %s => %s\n' \
-    "$module" "$module" "$root/sdk/go" >"$user/go.mod"
+  printf 'module example.com/user\n\ngo %s\n\nrequire %s v0.0.0\n\nreplace %s => %s\n' \
+    "$GO_MINIMUM" "$module" "$module" "$root/sdk/go" >"$user/go.mod"
   printf '%s\n' 'package main' '' 'import (' "	sdk \"$import\"" \
     '	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"' ')' '' 'func main() {' \
     '	pulumi.Run(func(ctx *pulumi.Context) error {' \
