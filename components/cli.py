@@ -1,14 +1,19 @@
-"""`python -m components`: the gate as a pipeline step, without Pulumi.
+"""`panorama-import-gate` (`python -m components` in this repository): the gate as a pipeline step,
+without Pulumi.
 
-Exit codes: 0 every job SUCCEEDED, 1 a job FAILED, 2 timed out while PENDING,
-3 invalid input or usage, 4 not found, access denied, or a service/network error.
+stdout carries only the report (the table, or one JSON document); progress, heartbeats, warnings and
+errors go to stderr. Exit codes: 0 every job SUCCEEDED, 1 a job FAILED, 2 timed out while PENDING,
+3 invalid input or usage, or a setting to check, 4 not found, access denied, or a service/network error.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import json
 import os
+import re
 import shutil
 import sys
 import threading
@@ -18,18 +23,19 @@ from typing import Any, TextIO
 
 from . import properties as p
 from .backoff import Backoff
-from .client import ClientSettings, make_client
+from .client import ClientSettings, environment_endpoint, make_client
 from .errors import (
+    ConfigurationError,
     InvalidInputError,
     JobFailedError,
-    MissingRegionError,
+    MissingModelError,
     PanoramaGateError,
     RequestRejectedError,
     WaitTimeoutError,
 )
 from .finding import find_latest_succeeded
 from .job import FAILED, PENDING, SUCCEEDED
-from .validation import JOB_ID, PACKAGE_NAME, PACKAGE_VERSION, check, check_delays, check_rule
+from .validation import JOB_ID, PACKAGE_NAME, PACKAGE_VERSION, check, check_delays, check_rule, region_is_in_a_partition
 from .version import __version__
 from .waiting import MAX_CONCURRENCY, TIMEOUT, JobOutcome, Waiter, describe_jobs, wait_for_jobs
 from .watch import DEFAULT_HEARTBEAT, LiveView, LogLines, Watch, print_table
@@ -44,9 +50,12 @@ EPILOG = """exit codes:
   0  every job SUCCEEDED
   1  a job FAILED
   2  timed out while PENDING (describe: a job is still PENDING)
-  3  invalid input, usage, or a setting missing (no region) or malformed
-  4  not found, access denied, or a service/network/endpoint error
+  3  invalid input or usage, or a setting to check (region, profile, endpoint)
+  4  not found, access denied, credentials, or a service/network error
   130 interrupted (Ctrl-C)
+
+stdout carries only the report (a table, or one JSON document with --json);
+progress, heartbeats, warnings and errors go to stderr.
 
 Every command takes --region/-r, --profile/-p, --endpoint-url/-e and --json/-j
 (see `COMMAND --help`). AWS settings fall back to the standard chain: AWS_REGION,
@@ -59,8 +68,33 @@ _ERROR_EXIT: tuple[tuple[type[PanoramaGateError], int], ...] = (
     (WaitTimeoutError, EXIT_TIMEOUT),
     (InvalidInputError, EXIT_INVALID),
     (RequestRejectedError, EXIT_INVALID),
-    (MissingRegionError, EXIT_INVALID),
+    (MissingModelError, EXIT_ERROR),  # an installation to fix, not a setting
+    (ConfigurationError, EXIT_INVALID),  # a setting to check: region, profile, endpoint
 )
+
+#: How the command line spells the inputs that errors name (the rest keep their Python names).
+FLAGS = {
+    p.JOB_ID: "JOB_ID",
+    p.REGION: "--region",
+    p.PROFILE: "--profile",
+    p.ENDPOINT_URL: "--endpoint-url",
+    p.WAIT_TIMEOUT: "--timeout",
+    p.POLL_MIN_DELAY: "--min-delay",
+    p.POLL_MAX_DELAY: "--max-delay",
+    p.PACKAGE_NAME: "--package-name",
+    p.PACKAGE_VERSION: "--package-version",
+}
+
+
+def flag(name: str) -> str:
+    """The command line's spelling of a property an error names."""
+    return FLAGS.get(name, name)
+
+
+def _said(error: PanoramaGateError) -> str:
+    return error.spelled(flag)
+
+
 # When several jobs disagree, the most serious verdict decides the exit code.
 _SEVERITY = (EXIT_SUCCEEDED, EXIT_TIMEOUT, EXIT_FAILED, EXIT_ERROR, EXIT_INVALID)
 
@@ -69,8 +103,15 @@ class UsageError(Exception):
     """Bad command-line usage; exits 3."""
 
 
+_REQUIRED = re.compile(r"the following arguments are required: (.+)")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse would exit 2, which means "timeout" here
+        missing = _REQUIRED.fullmatch(message)
+        if missing:  # "the following arguments are required: --x" reads as a riddle
+            names = [name.strip() for name in missing.group(1).split(",")]
+            message = f"{' and '.join(names)} {'is' if len(names) == 1 else 'are'} required"
         raise UsageError(message)
 
 
@@ -132,17 +173,13 @@ def _setting(option: str, rule: p.Rule) -> Callable[[str], Any]:
     return _argument(option, lambda value: check_rule(option, value, rule))
 
 
-class _DeprecatedShortVersion(argparse.Action):
-    """`find -v VERSION`: still `--package-version`, and noted so that `run` warns about it."""
+class _RemovedShortVersion(argparse.Action):
+    """`find -v VERSION`, release 0.2's spelling, deprecated in 0.3 and removed in 0.4: say what to use."""
 
     def __call__(
         self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: Any = None
     ) -> None:
-        namespace.package_version = values
-        namespace.deprecated_short_version = True
-
-
-DEPRECATED_SHORT_VERSION = "warning: `find -v` is deprecated and goes away in 0.4: use --package-version."
+        raise UsageError("`find -v` was removed in 0.4: use --package-version")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -194,13 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="output package name",
     )
     # No -v: most tools read it as --verbose or --version.
-    version = find.add_mutually_exclusive_group(required=True)
     package_version = _argument("--package-version", lambda value: check("--package-version", value, PACKAGE_VERSION))
-    version.add_argument("--package-version", type=package_version, help="output package version, e.g. 1.0")
-    # Release 0.2's short form, kept for one release with a warning: `-v` usually means verbose or version.
-    version.add_argument(
-        "-v", dest="package_version", type=package_version, action=_DeprecatedShortVersion, help=argparse.SUPPRESS
-    )
+    find.add_argument("--package-version", required=True, type=package_version, help="output package version, e.g. 1.0")
+    find.add_argument("-v", action=_RemovedShortVersion, help=argparse.SUPPRESS)
     commands.add_parser(
         "install-plugin",
         help="install the panorama-import-gate Pulumi provider plugin (for YAML and other languages)",
@@ -235,7 +268,7 @@ def _add_wait_options(wait: argparse.ArgumentParser) -> None:
         type=_seconds_under("--heartbeat", p.Rule.SECONDS),
         default=DEFAULT_HEARTBEAT,
         metavar="SECONDS",
-        help="in a log (stderr not a terminal, no --json), print the unfinished jobs' status once this many "
+        help="in a log (stderr not a terminal), print the unfinished jobs' status to stderr once this many "
         f"seconds pass without a line; 0 turns it off (default: {DEFAULT_HEARTBEAT:g})",
     )
 
@@ -245,27 +278,43 @@ def _report(outcomes: Sequence[JobOutcome], as_json: bool, out: TextIO, err: Tex
     """Print the outcomes (JSON, or a table) and one `error:` line per failure; return the exit code.
 
     The exit code is the verdict's even when stdout is cut short (`| head -1`: the reader has what it
-    wanted); stdout that cannot be written at all (a full disk) is one `error:` line and exit 4.
+    wanted); stdout that cannot be written at all (closed, a full disk) is one `error:` line and exit 4.
     """
     code = max((_exit_code(o) for o in outcomes), key=_SEVERITY.index)
+    if as_json:
+        document = {"ok": code == EXIT_SUCCEEDED, "exit_code": code, "jobs": [_json(o) for o in outcomes]}
+        written = _write(lambda: out.write(json.dumps(document, indent=2) + "\n"), out, err)
+    else:
+        width = shutil.get_terminal_size().columns if out.isatty() else None
+        written = _write(lambda: print_table(outcomes, out, width), out, err)
+    if not written:
+        return EXIT_ERROR
+    for outcome in outcomes:
+        if outcome.error is not None:
+            print(f"error: {_said(outcome.error)}", file=err)
+        elif outcome.verdict == FAILED and outcome.job is not None:
+            print(f"error: {JobFailedError(outcome.job)}", file=err)
+    return code
+
+
+def _json(outcome: JobOutcome) -> dict[str, Any]:
+    data = outcome.to_dict()
+    if outcome.error is not None:
+        data["error"] = _said(outcome.error)
+    return data
+
+
+def _write(write: Callable[[], object], out: TextIO, err: TextIO) -> bool:
+    """Write to stdout; False (said on stderr in one line) when stdout cannot take it at all."""
     try:
-        if as_json:
-            document = {"ok": code == EXIT_SUCCEEDED, "exit_code": code, "jobs": [o.to_dict() for o in outcomes]}
-            out.write(json.dumps(document, indent=2) + "\n")
-        else:
-            print_table(outcomes, out, shutil.get_terminal_size().columns if out.isatty() else None)
+        write()
         out.flush()
     except BrokenPipeError:
         pass  # the reader stopped reading; `main` keeps Python from complaining about it at exit
     except OSError as exc:
         print(f"error: cannot write the report to stdout ({exc.strerror or exc}); check where it goes.", file=err)
-        return EXIT_ERROR
-    for outcome in outcomes:
-        if outcome.error is not None:
-            print(f"error: {outcome.error}", file=err)
-        elif outcome.verdict == FAILED and outcome.job is not None:
-            print(f"error: {JobFailedError(outcome.job)}", file=err)
-    return code
+        return False
+    return True
 
 
 def _exit_code(outcome: JobOutcome) -> int:
@@ -279,46 +328,28 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     if not argv:  # a bare command: the usage, like `pulumi` or `docker`
-        parser.print_help(out)
-        return EXIT_SUCCEEDED
+        return EXIT_SUCCEEDED if _write(lambda: parser.print_help(out), out, err) else EXIT_ERROR
     try:
         args = parser.parse_args(argv)
+        _check_region(args)
     except _VersionRequested:
-        print(VERSION, file=out)
-        return EXIT_SUCCEEDED
+        return EXIT_SUCCEEDED if _write(lambda: print(VERSION, file=out), out, err) else EXIT_ERROR
     except UsageError as exc:
         print(f"error: {exc} (see --help)", file=err)
         return EXIT_INVALID
     except PanoramaGateError as exc:  # checking an argument needs the service model, which may be missing
-        print(f"error: {exc}", file=err)
+        print(f"error: {_said(exc)}", file=err)
         return error_exit_code(exc)
     if args.command == "install-plugin":
         return _install_plugin(out, err)
-    if getattr(args, "deprecated_short_version", False):
-        print(DEPRECATED_SHORT_VERSION, file=err)
     cancel = threading.Event()
     try:
-        jobs = len(getattr(args, "job_ids", ()))
-        client = make_client(
-            ClientSettings(
-                region=args.region,
-                profile=args.profile,
-                endpoint_url=args.endpoint_url,
-                # One HTTP connection per concurrently checked job (urllib3 would discard extras noisily).
-                max_pool_connections=min(max(jobs, 10), MAX_CONCURRENCY),
-            )
-        )
-        if args.command == "describe":
-            return _report(describe_jobs(client, args.job_ids), args.json, out, err)
-        if args.command == "wait":
-            return _wait(client, args, cancel, out, err)
-        job = find_latest_succeeded(client, args.package_name, args.package_version)
-        return _report([JobOutcome(job.job_id, job=job)], args.json, out, err)
+        return _command(args, cancel, out, err)
     except UsageError as exc:
         print(f"error: {exc} (see --help)", file=err)
         return EXIT_INVALID
     except PanoramaGateError as exc:
-        print(f"error: {exc}", file=err)
+        print(f"error: {_said(exc)}", file=err)
         return error_exit_code(exc)
     except KeyboardInterrupt:
         cancel.set()
@@ -326,11 +357,40 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
         return EXIT_INTERRUPTED
 
 
+def _check_region(args: argparse.Namespace) -> None:
+    """A region no AWS partition would name so (``us-east1``) is malformed, unless an endpoint is set (the
+    emulator takes any name). Checked once every argument is known."""
+    region = getattr(args, "region", None)
+    endpoint = getattr(args, "endpoint_url", None) or environment_endpoint()
+    if region is not None and endpoint is None and not region_is_in_a_partition(region):
+        rule = InvalidInputError("--region", region, f"must be {p.Rule.REGION.value}; check it")
+        raise UsageError(f"argument --region/-r: {rule}")
+
+
+def _command(args: argparse.Namespace, cancel: threading.Event, out: TextIO, err: TextIO) -> int:
+    jobs = len(getattr(args, "job_ids", ()))
+    client = make_client(
+        ClientSettings(
+            region=args.region,
+            profile=args.profile,
+            endpoint_url=args.endpoint_url,
+            # One HTTP connection per concurrently checked job (urllib3 would discard extras noisily).
+            max_pool_connections=min(max(jobs, 10), MAX_CONCURRENCY),
+        )
+    )
+    if args.command == "describe":
+        return _report(describe_jobs(client, args.job_ids), args.json, out, err)
+    if args.command == "wait":
+        return _wait(client, args, cancel, out, err)
+    job = find_latest_succeeded(client, args.package_name, args.package_version)
+    return _report([JobOutcome(job.job_id, job=job)], args.json, out, err)
+
+
 def _wait(client: Any, args: argparse.Namespace, cancel: threading.Event, out: TextIO, err: TextIO) -> int:
     try:
         check_delays("--min-delay", args.min_delay, "--max-delay", args.max_delay)
     except InvalidInputError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(_said(exc)) from None
     watch = Watch(args.job_ids)
     waiter = Waiter(
         timeout=args.timeout,
@@ -338,18 +398,13 @@ def _wait(client: Any, args: argparse.Namespace, cancel: threading.Event, out: T
         # Ctrl-C sets `cancel`, which ends every sleep at once.
         sleep=watch.sleep_until_cancelled(cancel),
     )
-    # With --json, stdout is one JSON document and stderr holds only errors: no progress. On a terminal
-    # the live view shows progress; in a log, status changes and heartbeats do.
-    display: LiveView | LogLines | None = None
-    if not args.json and err.isatty():
-        display = LiveView(watch, err)
-    elif not args.json:
-        display = LogLines(watch, out, args.heartbeat).start()
+    # Progress goes to stderr, so stdout holds only the report: a live view on a terminal; in a log (with
+    # --json too), a line per status change and heartbeats, so a CI step never looks silent.
+    display = LiveView(watch, err) if err.isatty() else LogLines(watch, err, args.heartbeat).start()
     try:
         outcomes = _wait_interruptibly(client, args.job_ids, waiter, watch)
     finally:
-        if display:  # always give the terminal back (cursor, screen) and stop the heartbeat, whatever happened
-            display.close()
+        display.close()  # always give the terminal back (cursor, screen) and stop the heartbeat, whatever happened
     return _report(outcomes, args.json, out, err)
 
 
@@ -403,11 +458,19 @@ def _wait_interruptibly(client: Any, job_ids: Sequence[str], waiter: Waiter, wat
     return result[0]
 
 
+class _ClosedStdout(io.TextIOBase):
+    """Stands for a stdout the shell closed (`>&-`): writing the report fails like a full disk would."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+
 def main() -> None:
-    # A closed stdout (`>&-`) is as good as /dev/null; output cut short (`| head -1`) must not end in a
-    # traceback, at exit either, so stdout is pointed at /dev/null once its reader is gone.
+    # A closed stdout gets one `error:` line (the report is lost), never a traceback; output cut short
+    # (`| head -1`) must not end in a traceback at exit either, so stdout is pointed at /dev/null once its
+    # reader is gone.
     devnull = os.open(os.devnull, os.O_WRONLY)
-    out = sys.stdout if sys.stdout is not None else open(devnull, "w", closefd=False)  # noqa: SIM115
+    out: TextIO = sys.stdout if sys.stdout is not None else _ClosedStdout()  # type: ignore[assignment]
     err = sys.stderr if sys.stderr is not None else open(devnull, "w", closefd=False)  # noqa: SIM115
     code = run(out=out, err=err)
     try:

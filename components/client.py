@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +36,9 @@ class ClientSettings:
     """Named profile from ~/.aws; falls back to AWS_PROFILE."""
     endpoint_url: str | None = None
     """Endpoint override (the emulator); falls back to AWS_ENDPOINT_URL_PANORAMA / AWS_ENDPOINT_URL."""
+    endpoint_setting: str = "endpoint_url"
+    """Where ``endpoint_url`` was set, as errors name it: the property (each front end spells it), or a
+    configuration key."""
     max_attempts: int | None = None
     """Total attempts per call; falls back to AWS_MAX_ATTEMPTS, then botocore's default (3)."""
     retry_mode: str | None = None
@@ -85,11 +89,34 @@ def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
             raise MissingRegionError()
         # Typed loosely: the stubs dropped Panorama along with botocore.
         factory: Any = session.create_client
-        return factory(
+        client = factory(
             "panorama", region_name=region, endpoint_url=settings.endpoint_url, config=client_config(settings)
         )
     except BotoCoreError as exc:
         raise classify(exc, "client") from None
+    _endpoints[client] = endpoint_in_effect(settings) or Endpoint(client.meta.endpoint_url, None)
+    return client
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """The URL a client calls, as it was typed, and the setting it came from (named in errors about it)."""
+
+    url: str
+    field: str | None
+    """A property, a configuration key or an environment variable; None: AWS's own endpoint for the region."""
+
+
+def endpoint_in_effect(settings: ClientSettings) -> Endpoint | None:
+    """The endpoint override a client built with ``settings`` calls, and where it was set (None: none)."""
+    if settings.endpoint_url is not None:
+        return Endpoint(settings.endpoint_url, settings.endpoint_setting)
+    found = environment_endpoint()
+    return Endpoint(found[1], found[0]) if found else None
+
+
+#: Each client's endpoint, kept beside the client (botocore clients have no room for it).
+_endpoints: weakref.WeakKeyDictionary[Any, Endpoint] = weakref.WeakKeyDictionary()
 
 
 #: Where botocore reads an endpoint override from the environment, most specific first.
@@ -184,6 +211,13 @@ def _session(profile: str | None) -> botocore.session.Session:
 
 
 @functools.lru_cache(maxsize=1)
+def region_patterns() -> tuple[str, ...]:
+    """How each AWS partition names its regions (botocore's partition data), e.g. ``^cn\\-\\w+\\-\\d+$``."""
+    partitions = _loader(os.environ.get("AWS_DATA_PATH")).load_data("partitions")["partitions"]
+    return tuple(str(partition["regionRegex"]) for partition in partitions if partition.get("regionRegex"))
+
+
+@functools.lru_cache(maxsize=1)
 def service_model() -> botocore.model.ServiceModel:
     """The installed Panorama service model, parsed once per process through the shared loader.
 
@@ -211,10 +245,13 @@ def region_of(client: PanoramaClient) -> str | None:
     return region if isinstance(region, str) else None
 
 
-def endpoint_of(client: PanoramaClient) -> str | None:
-    """The URL a client calls (named in errors about the endpoint)."""
-    url = getattr(getattr(client, "meta", None), "endpoint_url", None)
-    return url if isinstance(url, str) else None
+def endpoint_of(client: PanoramaClient) -> Endpoint | None:
+    """The URL a client calls and the setting it came from (named in errors about the endpoint)."""
+    known = _endpoints.get(client)
+    if known is not None:
+        return known
+    url = getattr(getattr(client, "meta", None), "endpoint_url", None)  # a client this module did not build
+    return Endpoint(url, None) if isinstance(url, str) else None
 
 
 _shared: dict[ClientSettings, PanoramaClient] = {}

@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-from .properties import PROPERTIES, Change, Mode, Property
+from .properties import BY_NAME, LOOKUP_KEYS, PROPERTIES, Mode, Property
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES_MODULE = Path(__file__).resolve().parent / "resource_types.py"
@@ -124,7 +124,7 @@ def _given(props: list[Property]) -> list[str]:
 
 
 #: `get` takes what steers the read (connection, waiting, gating); the job is the ID.
-LOOKUP_INPUTS = [p for p in PROPERTIES if p.change is Change.UPDATES or p.name == "region"]
+LOOKUP_INPUTS = [BY_NAME[name] for name in LOOKUP_KEYS]
 
 
 def _surface() -> list[str]:

@@ -1,13 +1,51 @@
 """The one error family of the Panorama core, and the classifier that maps AWS
 error codes and botocore failures onto it. Every message is one sentence that
-names the cause and the fix."""
+names the cause and the fix.
+
+A message names the inputs it is about with :func:`named`, never by spelling them: each front end spells
+them its own way (``job_id`` in Python, ``jobId`` in the plugin's languages, ``JOB_ID``/``--timeout`` on the
+command line) through :meth:`PanoramaGateError.spelled`; ``str(error)`` uses the Python spelling.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .client import Endpoint
     from .job import ImportJob
+
+#: Brackets a property name inside a message until a front end spells it (a character no text holds).
+_MARK = "\x1f"
+_NAMED = re.compile(f"{_MARK}([^{_MARK}]+){_MARK}")
+
+Spelling = Callable[[str], str]
+"""How a front end spells a property of the table (given its Python name)."""
+
+
+def named(name: str) -> str:
+    """A property's name inside a message, to be spelled by the front end that shows the message."""
+    return f"{_MARK}{name}{_MARK}"
+
+
+def python_spelling(name: str) -> str:
+    return name
+
+
+def spell(text: str, spelling: Spelling = python_spelling) -> str:
+    """A message with every named property spelled by ``spelling``."""
+    return _NAMED.sub(lambda match: spelling(match.group(1)), text)
+
+
+def field_text(field: str) -> str:
+    """A setting named in a message: a property of the table is :func:`named` (each front end spells it);
+    anything else (an environment variable, a configuration key, a command-line option) stays as written."""
+    from .properties import BY_NAME
+
+    return named(field) if field in BY_NAME else field
+
 
 _NOT_FOUND_HINTS = ("does not exist", "not found", "cannot be found", "could not be found")
 _CREDENTIAL_CODES = {
@@ -41,7 +79,25 @@ def one_line(text: str, limit: int = MAX_QUOTED_CHARS) -> str:
 
 
 class PanoramaGateError(Exception):
-    """Base of every error the core raises; ``str(err)`` is the user-facing sentence."""
+    """Base of every error the core raises; ``str(err)`` is the user-facing sentence (Python spelling).
+
+    ``field`` is the input or setting the error is about, when there is one (a property's Python name, or
+    a setting's own name such as ``AWS_ENDPOINT_URL_PANORAMA``).
+    """
+
+    field: str | None = None
+
+    def __str__(self) -> str:
+        return spell(self.template)
+
+    @property
+    def template(self) -> str:
+        """The sentence with its properties still unspelled (see :func:`named`)."""
+        return str(self.args[0]) if self.args else ""
+
+    def spelled(self, spelling: Spelling) -> str:
+        """The sentence with every property named as ``spelling`` names it."""
+        return spell(self.template, spelling)
 
 
 class _Secret:
@@ -62,7 +118,7 @@ class InvalidInputError(PanoramaGateError):
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # the Pulumi wire carries every number as a float: echo `12345` as written
         shown = repr(value) if not isinstance(value, str) or len(value) <= 40 else repr(value[:37] + "...")
-        super().__init__(f"Invalid {field} {shown}: {rule}.")
+        super().__init__(f"Invalid {field_text(field)} {shown}: {rule}.")
         self.field = field
         self.value = value
         self.rule = rule
@@ -101,18 +157,22 @@ class JobFailedError(PanoramaGateError):
 class WaitTimeoutError(PanoramaGateError):
     """The job was still not finished when the overall timeout ran out."""
 
+    field = "wait_timeout_seconds"
+
     def __init__(
         self,
         job_id: str,
         elapsed: float,
         last_status: str,
-        limit: str = "the wait timeout",
+        limit: str | None = None,
         *,
         job: ImportJob | None = None,
     ) -> None:
+        """``limit`` names what bounded the wait when it was not ``wait_timeout_seconds`` (an engine's
+        custom timeout)."""
         super().__init__(
             f"Timed out after {elapsed:.0f}s waiting for package import job {job_id}; "
-            f"its last status was {last_status}. Raise {limit} or check the job in the Panorama console."
+            f"its last status was {last_status}. Raise {limit or named(self.field)} to wait longer."
         )
         self.job_id = job_id
         self.elapsed = elapsed
@@ -187,19 +247,36 @@ class MissingRegionError(ConfigurationError):
         self.advice = advice
 
 
+class MissingModelError(ConfigurationError):
+    """botocore has no Panorama service model: an installation to fix."""
+
+
 class EndpointError(ConfigurationError):
-    """The endpoint answered, but not as Panorama does (another server, a TLS mismatch): a setting to check."""
+    """The endpoint answered, but not as Panorama does (another server, a stray path, a TLS mismatch): a
+    setting to check. ``field`` names the setting the URL came from (None: AWS's own endpoint for the region)."""
+
+    def __init__(self, endpoint: Endpoint | None, answer: str, advice: str = "") -> None:
+        """``answer`` says what the endpoint did; ``advice`` what to check, ``{setting}`` standing for the
+        setting (default: the setting itself)."""
+        url = endpoint.url if endpoint else "in use"
+        self.field = endpoint.field if endpoint else None
+        setting = field_text(self.field) if self.field else "the endpoint URL"
+        advice = (advice or "{setting}").replace("{setting}", setting)
+        super().__init__(f"The Panorama endpoint {url} {answer}: check {advice}.")
+        self.url = url
 
 
-def unreadable_answer(operation: str, response: Any, endpoint: str | None, what: str) -> PanoramaGateError:
+def not_panorama(endpoint: Endpoint | None, operation: str, how: str) -> EndpointError:
+    """An answer that shows the endpoint does not serve Panorama's operations."""
+    return EndpointError(endpoint, f"answered {operation} {how}, so it does not serve Panorama's API")
+
+
+def unreadable_answer(operation: str, response: Any, endpoint: Endpoint | None, what: str) -> PanoramaGateError:
     """An answer without a member the model requires (botocore turns an unparseable body into an empty
     response). With no request ID, some other server answered: AWS and the emulator send one every time."""
     metadata = response.get("ResponseMetadata", {}) if isinstance(response, dict) else {}
     if not metadata.get("RequestId"):
-        return EndpointError(
-            f"The endpoint {endpoint or 'in use'} answered {operation} without a Panorama response, so it does "
-            "not look like a Panorama endpoint: check the endpoint URL."
-        )
+        return not_panorama(endpoint, operation, "without a Panorama response")
     return ServiceError(f"Panorama {operation} returned a response that could not be read ({what}); retry later.")
 
 
@@ -216,10 +293,14 @@ def aws_errors() -> tuple[type[Exception], ...]:
 
 
 def classify(
-    exc: Exception, operation: str, job_id: str | None = None, region: str | None = None, endpoint: str | None = None
+    exc: Exception,
+    operation: str,
+    job_id: str | None = None,
+    region: str | None = None,
+    endpoint: Endpoint | None = None,
 ) -> PanoramaGateError:
     """Map a botocore/AWS failure of ``operation`` onto the error family (``region`` names where a job was
-    sought, ``endpoint`` the URL that was called)."""
+    sought, ``endpoint`` the URL that was called and the setting it came from)."""
     # Imported here: the Pulumi program process loads this module (through the provider) but never
     # calls AWS, and must not pay botocore's import time.
     from botocore.exceptions import (
@@ -243,8 +324,9 @@ def classify(
         return _classify_answer(exc, operation, job_id, region, endpoint)
     if isinstance(exc, SSLError) and any(sign in str(exc) for sign in _TLS_SETTING_SIGNS):
         return EndpointError(
-            f"TLS failed with the Panorama endpoint {endpoint or '(default)'} for {operation}: check the endpoint "
-            "URL's scheme (http:// or https://) and the server's certificate."
+            endpoint,
+            f"failed the TLS handshake for {operation}",
+            "{setting}'s scheme (http:// or https://) and the server's certificate",
         )
     if isinstance(exc, InvalidRegionError):
         return ConfigurationError(f"{' '.join(str(exc).split())} Check the region setting.")
@@ -258,14 +340,15 @@ def classify(
     if isinstance(exc, ProfileNotFound):
         return ConfigurationError(f"{exc}: fix the profile name or add it to ~/.aws/config.")
     if isinstance(exc, UnknownServiceError):
-        return ConfigurationError(
+        return MissingModelError(
             "botocore has no Panorama service model (removed in 1.43.38): "
             "run `pip install botocore-a-la-carte-panorama`."
         )
     if isinstance(exc, (ConnectTimeoutError, EndpointConnectionError)):
+        setting = field_text(endpoint.field) if endpoint and endpoint.field else "the endpoint URL"
         return ServiceError(
             f"Could not connect to the Panorama endpoint for {operation} ({exc}); "
-            "check the endpoint URL, the region and your network."
+            f"check {setting}, the region and your network."
         )
     if isinstance(exc, ReadTimeoutError):
         return ServiceError(
@@ -281,8 +364,12 @@ def classify(
     return ServiceError(f"Panorama {operation} failed unexpectedly: {exc!r}.")
 
 
+#: The answer of a server that has no such operation: a URL with a stray path, or another AWS service.
+_UNKNOWN_OPERATION = "UnknownOperationException"
+
+
 def _classify_answer(
-    exc: Any, operation: str, job_id: str | None, region: str | None, endpoint: str | None
+    exc: Any, operation: str, job_id: str | None, region: str | None, endpoint: Endpoint | None
 ) -> PanoramaGateError:
     """A ClientError: the endpoint answered with an error status."""
     error = exc.response.get("Error", {})
@@ -290,18 +377,15 @@ def _classify_answer(
     message = " ".join(str(error.get("Message", "")).split()).rstrip(".")
     status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
     attempts = exc.response.get("ResponseMetadata", {}).get("RetryAttempts", 0)
+    if code == _UNKNOWN_OPERATION or (code.isdigit() and status != 429 and str(status).startswith("4")):
+        # botocore names the error by its HTTP status when the answer carries no AWS error type: whatever
+        # answered is not speaking Panorama's protocol. Its body (often HTML) is not quoted.
+        how = f"with HTTP {status} {code}" if code == _UNKNOWN_OPERATION else f"with HTTP {status} and no AWS error"
+        return not_panorama(endpoint, operation, how)
     if code.isdigit():
-        # botocore names the error by its HTTP status when the answer carries no AWS error type:
-        # whatever answered is not speaking Panorama's protocol. Its body (often HTML) is not quoted.
-        where = endpoint or "in use"
-        if status != 429 and str(status).startswith("4"):
-            return EndpointError(
-                f"The endpoint {where} answered {operation} with HTTP {status} and no AWS error, so it does not "
-                "look like a Panorama endpoint: check the endpoint URL."
-            )
         return ServiceError(
             f"Panorama {operation} failed with HTTP {status} after {attempts + 1} attempts, with no AWS error in "
-            f"the answer: check the endpoint URL ({where}); if it is Panorama's, retry later."
+            f"the answer, at {endpoint.url if endpoint else 'the endpoint in use'}; retry later."
         )
     if job_id and (
         code == "ResourceNotFoundException"

@@ -21,7 +21,7 @@ from typing import Any
 
 from . import properties as p
 from .client import PanoramaClient, endpoint_of, server_time
-from .errors import PanoramaGateError, aws_errors, classify, unreadable_answer
+from .errors import PanoramaGateError, aws_errors, classify, named, unreadable_answer
 from .identity import derive_client_token
 from .job import FAILED, ImportJob
 from .validation import check_map
@@ -108,5 +108,5 @@ def start_import(
             return job_id
     raise PanoramaGateError(
         f"The last {MAX_ATTEMPTS} import jobs for this resource all FAILED (the most this gate retries); "
-        "fix the manifest, then set client_token to a new value to start a fresh import."
+        f"fix the manifest, then set {named(p.CLIENT_TOKEN)} to a new value to start a fresh import."
     )

@@ -12,15 +12,34 @@ The three modes:
 
 from __future__ import annotations
 
+import builtins
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from . import properties as p
 from .backoff import Backoff
-from .client import ClientSettings, PanoramaClient, environment_mistakes, resolve_region, shared_client
-from .errors import SECRET, InvalidInputError, JobNotFoundError, MissingRegionError, WaitTimeoutError
+from .client import (
+    ClientSettings,
+    PanoramaClient,
+    endpoint_in_effect,
+    environment_mistakes,
+    resolve_region,
+    shared_client,
+)
+from .errors import (
+    SECRET,
+    EndpointError,
+    InvalidInputError,
+    JobNotFoundError,
+    MissingRegionError,
+    PanoramaGateError,
+    Spelling,
+    WaitTimeoutError,
+    named,
+    spell,
+)
 from .identity import (
     Defaults,
     contains_unknown,
@@ -32,7 +51,7 @@ from .identity import (
 )
 from .importing import start_import
 from .job import SUCCEEDED, ImportJob
-from .validation import check_delays, check_property, check_rule, profile_is_known
+from .validation import check_delays, check_property, check_rule, profile_is_known, region_is_in_a_partition
 from .waiting import Progress, Waiter, describe_job, require_succeeded, wait_for_job
 
 Props = Mapping[str, Any]
@@ -48,7 +67,16 @@ class Failure(NamedTuple):
     """One input that failed ``check``."""
 
     property: str
-    reason: str
+    template: str
+    """One sentence; the properties it names are spelled by the front end that shows it (``spelled``)."""
+
+    @builtins.property  # `property` is this tuple's first field
+    def reason(self) -> str:
+        """The sentence, properties spelled as in Python."""
+        return spell(self.template)
+
+    def spelled(self, spelling: Spelling) -> str:
+        return spell(self.template, spelling)
 
 
 @dataclass(frozen=True)
@@ -111,7 +139,7 @@ def check(news: Props, secrets: Collection[str] = ()) -> list[Failure]:
             except InvalidInputError as exc:
                 # Blame the one the user set: a maximum below the default minimum names the maximum.
                 blamed = p.POLL_MAX_DELAY if news.get(p.POLL_MIN_DELAY) is None else p.POLL_MIN_DELAY
-                failures.append(Failure(blamed, str(exc)))
+                failures.append(Failure(blamed, exc.template))
     return failures
 
 
@@ -136,7 +164,7 @@ def rule_failures(
                 check_property(prop, value, f"{prefix}{prop.wire}" if prefix else None)
             except InvalidInputError as exc:
                 shown = InvalidInputError(prop.name, SECRET, exc.rule) if prop.name in secrets else exc
-                failures.append(Failure(prop.name, str(shown)))
+                failures.append(Failure(prop.name, shown.template))
     return failures
 
 
@@ -151,17 +179,20 @@ def _option(props: Props, name: str) -> float | None:
 def _mode_failures(news: Props) -> list[Failure]:
     """Either ``job_id`` or the creation inputs, not both; creation-only inputs are refused next to ``job_id``."""
     has_job_id = news.get(p.JOB_ID) is not None
-    creation_given = [k for k in p.CREATION_REQUIRED if news.get(k) is not None]
+    creation_given = [named(k) for k in p.CREATION_REQUIRED if news.get(k) is not None]
+    job_id = named(p.JOB_ID)
     if has_job_id and creation_given:
-        return [Failure(p.JOB_ID, f"give either job_id or the creation inputs ({', '.join(creation_given)}), not both")]
+        return [
+            Failure(p.JOB_ID, f"give either {job_id} or the creation inputs ({', '.join(creation_given)}), not both")
+        ]
     if has_job_id:
         return [
-            Failure(k, f"{k} only applies when creating an import job; remove it, or remove job_id")
+            Failure(k, f"{named(k)} only applies when creating an import job; remove it, or remove {job_id}")
             for k in p.CREATION_ONLY
             if news.get(k) is not None
         ]
     return [
-        Failure(k, f"{k} is required to create an import job when job_id is not given")
+        Failure(k, f"{named(k)} is required to create an import job when {job_id} is not given")
         for k in p.CREATION_REQUIRED
         if news.get(k) is None
     ]
@@ -189,29 +220,55 @@ class Lifecycle:
         the inputs named in ``secrets`` are not quoted."""
         failures = check(news, secrets)
         failures += self._profile_failures(news)
-        if not any(f.property == p.REGION for f in failures):
-            failures += self._region_failures(news)
         # An endpoint given (even one unknown in preview) makes the environment's override irrelevant.
-        endpoint = p.setting(news.get(p.ENDPOINT_URL)) or self.config_endpoint_url
-        settings = ClientSettings(endpoint_url=None if endpoint is None else str(endpoint))
+        settings = self._endpoint_settings(news)
+        if not any(f.property == p.REGION for f in failures):
+            failures += self._region_failures(news, endpoint_set=endpoint_in_effect(settings) is not None)
         for mistake in environment_mistakes(settings):
             # The endpoint variables stand in for `endpoint_url`; the retry settings belong to no input.
-            field = p.ENDPOINT_URL if mistake.field.startswith("AWS_ENDPOINT_URL") else ""
-            failures.append(Failure(field, str(mistake)))
+            field = p.ENDPOINT_URL if mistake.field and mistake.field.startswith("AWS_ENDPOINT_URL") else ""
+            failures.append(Failure(field, mistake.template))
+        if not failures:
+            failures += self._endpoint_failures(news)
         return failures
 
-    def _region_failures(self, news: Props) -> list[Failure]:
-        if p.setting(news.get(p.REGION)) is not None:
-            return []
-        if self.config_region is not None:
-            refusal = _refusal(p.Rule.REGION, self.region_key, self.config_region)
+    def _endpoint_settings(self, news: Props) -> ClientSettings:
+        """The endpoint the inputs ask for (an unknown one stands as given) and where it was set."""
+        given = p.setting(news.get(p.ENDPOINT_URL))
+        if given is not None:
+            return ClientSettings(endpoint_url=p.UNKNOWN_SENTINEL if contains_unknown(given) else str(given))
+        if self.config_endpoint_url is not None:
+            return ClientSettings(endpoint_url=self.config_endpoint_url, endpoint_setting=self.endpoint_key)
+        return ClientSettings()
+
+    def _region_failures(self, news: Props, endpoint_set: bool) -> list[Failure]:
+        """A missing region; a configured region that breaks the rule; and, unless an endpoint is set (the
+        emulator takes any name), a region that no AWS partition would name so (``us-east1``)."""
+        given = p.setting(news.get(p.REGION))
+        region, field = (given, p.REGION) if given is not None else (self.config_region, self.region_key)
+        if region is not None:
+            refusal = _refusal(p.Rule.REGION, field, region) if given is None else None
+            if refusal is None and not endpoint_set and _known(region) and not region_is_in_a_partition(str(region)):
+                refusal = InvalidInputError(field, region, f"must be {p.Rule.REGION.value}; check it").template
             return [Failure(p.REGION, refusal)] if refusal else []
         profile = p.setting(news.get(p.PROFILE)) or self.config_profile
         if contains_unknown(profile) or (profile is not None and not profile_is_known(profile)):
             return []  # an unknown profile is reported as such (`_profile_failures`), not as a missing region
         if resolve_region(None, profile) is not None:
             return []
-        return [Failure(p.REGION, str(MissingRegionError(self.region_advice)))]
+        return [Failure(p.REGION, MissingRegionError(self.region_advice).template)]
+
+    def _endpoint_failures(self, news: Props) -> list[Failure]:
+        """Track mode with an endpoint override: one call shows, at preview, an endpoint that does not serve
+        Panorama (a stray path, another server). Any other failure waits for the update, which reports it."""
+        job_id = news.get(p.JOB_ID)
+        steering = (job_id, news.get(p.REGION), news.get(p.PROFILE), self._endpoint_settings(news).endpoint_url)
+        if not isinstance(job_id, str) or contains_unknown(steering):
+            return []
+        if endpoint_in_effect(self._endpoint_settings(news)) is None:
+            return []  # AWS's own endpoint for the region serves Panorama
+        refusal = _probe(self, news, job_id)
+        return [Failure(p.ENDPOINT_URL, refusal.template)] if refusal else []
 
     def _profile_failures(self, news: Props) -> list[Failure]:
         """A named profile that no AWS config or credentials file defines (botocore would fail only when it calls)."""
@@ -221,7 +278,12 @@ class Lifecycle:
             return []
         field = p.PROFILE if given else self.region_key.replace(p.REGION, p.PROFILE)
         reason = "no such profile in the AWS config or credentials files; check the profile name"
-        return [Failure(p.PROFILE, str(InvalidInputError(field, profile, reason)))]
+        return [Failure(p.PROFILE, InvalidInputError(field, profile, reason).template)]
+
+    @property
+    def endpoint_key(self) -> str:
+        """The configuration key that holds the default endpoint, as the front end's users write it."""
+        return self.region_key.replace(p.REGION, p.camel(p.ENDPOINT_URL))
 
     @property
     def region_advice(self) -> str:
@@ -302,15 +364,18 @@ class Lifecycle:
         """A client for the connection settings in ``props`` (region, profile, endpoint), else the configuration."""
         return self._client(props)
 
-    def _client(self, props: Props, recorded_region: str | None = None) -> PanoramaClient:
-        """A client for the inputs; a recorded job is looked up where it was created (``recorded_region``)."""
-        settings = ClientSettings(
+    def settings_for(self, props: Props, recorded_region: str | None = None) -> ClientSettings:
+        """How to reach Panorama for the inputs; a recorded job is looked up where it was created."""
+        return replace(
+            self._endpoint_settings(props),
             region=recorded_region or props.get(p.REGION) or self.config_region,
             profile=props.get(p.PROFILE) or self.config_profile,
-            endpoint_url=props.get(p.ENDPOINT_URL) or self.config_endpoint_url,
         )
+
+    def _client(self, props: Props, recorded_region: str | None = None) -> PanoramaClient:
+        """A client for the inputs; a recorded job is looked up where it was created (``recorded_region``)."""
         try:
-            return self.client_factory(settings)
+            return self.client_factory(self.settings_for(props, recorded_region))
         except MissingRegionError:
             raise MissingRegionError(self.region_advice) from None
 
@@ -340,8 +405,32 @@ def _refusal(rule: p.Rule, name: str, value: str) -> str | None:
     try:
         check_rule(name, value, rule)
     except InvalidInputError as exc:
-        return str(exc)
+        return exc.template
     return None
+
+
+#: Each endpoint's answer to the probe in ``check`` (None: it serves Panorama, or another failure hid the
+#: answer), once per connection settings for the life of the process: 50 gates make one call.
+_probes: dict[ClientSettings, EndpointError | None] = {}
+_probes_lock = threading.Lock()
+
+
+def _probe(lifecycle: Lifecycle, news: Props, job_id: str) -> EndpointError | None:
+    """Describe the job once, with no retries, through the endpoint the inputs ask for."""
+    settings = lifecycle.settings_for(news)
+    with _probes_lock:
+        if settings in _probes:
+            return _probes[settings]
+    try:
+        describe_job(lifecycle.client_factory(replace(settings, max_attempts=1)), job_id)
+        refusal = None
+    except EndpointError as exc:
+        refusal = exc
+    except PanoramaGateError:
+        refusal = None  # not found, denied, unreachable...: the update says so, with retries
+    with _probes_lock:
+        _probes[settings] = refusal
+    return refusal
 
 
 def waiter(props: Props, hooks: WaitHooks | None = None) -> Waiter:

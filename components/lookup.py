@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import properties as p
-from .errors import InvalidArgumentsError, one_line
+from .errors import InvalidArgumentsError, named, one_line
 from .finding import find_latest_succeeded
 from .job import ImportJob
 from .lifecycle import Failure, Lifecycle, rule_failures
@@ -24,14 +24,17 @@ def check_lookup(args: Mapping[str, Any]) -> list[Failure]:
     """The arguments' rules: each value's rule from the table, then which combination is given."""
     failures = rule_failures(args, p.FUNCTION_INPUTS)
     job_id, name, version = (args.get(k) is not None for k in (p.JOB_ID, p.PACKAGE_NAME, p.PACKAGE_VERSION))
+    either = f"give {named(p.JOB_ID)}, or {named(p.PACKAGE_NAME)} and {named(p.PACKAGE_VERSION)}"
     if job_id and (name or version):
-        failures.append(Failure(p.JOB_ID, "give job_id, or package_name and package_version, not both"))
+        failures.append(Failure(p.JOB_ID, f"{either}, not both"))
     elif name and not version:
-        failures.append(Failure(p.PACKAGE_VERSION, "package_version is required with package_name"))
+        failures.append(
+            Failure(p.PACKAGE_VERSION, f"{named(p.PACKAGE_VERSION)} is required with {named(p.PACKAGE_NAME)}")
+        )
     elif version and not name:
-        failures.append(Failure(p.PACKAGE_NAME, "package_name is required with package_version"))
+        failures.append(Failure(p.PACKAGE_NAME, f"{named(p.PACKAGE_NAME)} is required with {named(p.PACKAGE_VERSION)}"))
     elif not job_id and not name:
-        failures.append(Failure(p.JOB_ID, "give job_id, or package_name and package_version"))
+        failures.append(Failure(p.JOB_ID, either))
     return failures
 
 
@@ -39,7 +42,7 @@ def lookup(lifecycle: Lifecycle, args: Mapping[str, Any]) -> ImportJob:
     """Describe the job once (no waiting); with ``require_succeeded`` fail unless it SUCCEEDED."""
     failures = check_lookup(args)
     if failures:
-        raise InvalidArgumentsError(FUNCTION, [f.reason for f in failures])
+        raise InvalidArgumentsError(FUNCTION, [f.template for f in failures])
     client = lifecycle.client_for(args)
     if args.get(p.JOB_ID) is not None:
         job = describe_job(client, str(args[p.JOB_ID]))
@@ -55,5 +58,6 @@ def unchecked_warning(job: ImportJob, args: Mapping[str, Any]) -> str | None:
         return None
     return (
         f"{FUNCTION}: package import job {job.job_id} is {job.status} ({one_line(job.status_message, 120)}), "
-        "and require_succeeded is not set, so the read passes; set require_succeeded to true to fail instead."
+        f"and {named(p.REQUIRE_SUCCEEDED)} is not set, so the read passes; set {named(p.REQUIRE_SUCCEEDED)} to "
+        "true to fail instead."
     )

@@ -1,12 +1,13 @@
-"""Status lines while a gate waits: the status first and short (`PENDING 1m40s pij-… (gate)`), so it
-survives a narrow column, then one lasting line when the job is done.
+"""Status lines while a gate waits: the status first and short (`PENDING pij-… (gate)`), so it survives a
+narrow column, then one lasting line when the job is done. No age: a line shown on a row stays there until
+the next one, so its age would freeze, while Pulumi's own Status column counts the time.
 
 Pulumi-free. Two kinds of receiver:
 
 - **passing** (the provider plugin): each line is an ephemeral engine log message that replaces the
   one before on the row. A terminal shows the latest; `--non-interactive` output prints each one as a
-  line, so they come at status changes and then at doubling gaps from 5 s up to 1 min (the age on a
-  terminal is at most a minute old, and a 30-minute wait prints about 35 lines per row);
+  line, so they come at status changes and then at doubling gaps from 5 s up to 1 min (a 30-minute wait
+  prints about 35 lines per row);
 - **lasting** (the dynamic provider): Pulumi keeps every line a dynamic provider prints, under the
   stack, so they come at status changes and then at doubling gaps from 30 s up to 5 min: a
   30-minute wait leaves 9 lines.
@@ -53,11 +54,18 @@ class ProgressLines:
 
     def __call__(self, job: ImportJob, elapsed: float) -> None:
         if job.done:
-            self._send(f"Package import job {job.job_id} {job.status} after {format_duration(elapsed)}.", False)
+            self._send(self._ended(job, elapsed), False)
             return
         if not self._due(job.status):
             return
-        self._send(f"{job.status} {format_duration(elapsed)} {job.job_id}{self._suffix}", True)
+        self._send(f"{job.status} {job.job_id}{self._suffix}", True)
+
+    def _ended(self, job: ImportJob, elapsed: float) -> str:
+        with self._lock:
+            first = self._last_status is None
+        if first:  # "SUCCEEDED after 0s" would read as a 0-second import
+            return f"Package import job {job.job_id} was already {job.status}."
+        return f"Package import job {job.job_id} {job.status} after {format_duration(elapsed)}."
 
     def _due(self, status: str) -> bool:
         """A line is due at a status change, and then after a gap that doubles up to the cap."""

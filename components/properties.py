@@ -302,6 +302,8 @@ CREATION_ONLY = tuple(prop.name for prop in PROPERTIES if prop.mode is Mode.CREA
 JOB_OUTPUT_KEYS = tuple(prop.name for prop in PROPERTIES if prop.is_output)
 #: Inputs of the function `getPackageImportJob`.
 FUNCTION_INPUTS = tuple(prop for prop in PROPERTIES if prop.is_function_input)
+#: What the Python resource's `get` takes besides the job's ID: what steers the read (connection, waiting, gating).
+LOOKUP_KEYS = tuple(prop.name for prop in PROPERTIES if prop.change is Change.UPDATES or prop.name == "region")
 
 DEFAULT_WAIT_TIMEOUT: float = BY_NAME[WAIT_TIMEOUT].default
 DEFAULT_POLL_MIN_DELAY: float = BY_NAME[POLL_MIN_DELAY].default

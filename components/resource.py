@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import fields
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -34,6 +35,22 @@ class PackageImportJob(PackageImportJobSurface, Resource):
     pulumi.export("packageVersion", job.package_version)
     ```
     """
+
+    if not TYPE_CHECKING:  # type checkers see the generated signatures, which already refuse a wrong keyword
+
+        def __init__(self, resource_name, args=None, opts=None, **kwargs):
+            _refuse_unknown(type(self).__name__, kwargs, _INPUTS)
+            if args is not None and not isinstance(args, PackageImportJobArgs):
+                raise TypeError(
+                    f"{type(self).__name__}() takes its inputs as keywords (job_id=...) or as "
+                    f"args=PackageImportJobArgs(...), not {type(args).__name__}"
+                )
+            super().__init__(resource_name, args, opts, **kwargs)
+
+        @classmethod
+        def get(cls, resource_name, id, opts=None, **kwargs):  # noqa: A002 - Pulumi's name
+            _refuse_unknown(f"{cls.__name__}.get", kwargs, _LOOKUP_INPUTS)
+            return super().get(resource_name, id, opts, **kwargs)
 
     def _register(
         self,
@@ -93,6 +110,19 @@ class PackageImportJob(PackageImportJobSurface, Resource):
         )
         resource._warn_unless_succeeded(args.require_succeeded)
         return resource
+
+
+_INPUTS = tuple(f.name for f in fields(PackageImportJobArgs))
+_LOOKUP_INPUTS = p.LOOKUP_KEYS
+
+
+def _refuse_unknown(call: str, given: dict[str, Any], accepted: tuple[str, ...]) -> None:
+    """A keyword the call does not take: one TypeError naming the class users wrote, and the closest input."""
+    for name in given:
+        if name not in accepted:
+            close = difflib.get_close_matches(name, accepted, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; it takes {', '.join(accepted)}"
+            raise TypeError(f"{call}() got an unexpected keyword argument {name!r}{hint}")
 
 
 def _with_secret_record(opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:

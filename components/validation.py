@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import properties
-from .errors import InvalidInputError
+from .errors import InvalidInputError, field_text
 from .properties import BY_NAME, Property, Rule, Type
 
 if TYPE_CHECKING:
@@ -90,9 +90,13 @@ def check_map(field: str, value: object, shape_name: str) -> dict[str, str]:
     if most is not None and len(value) > most:
         raise InvalidInputError(field, f"{len(value)} entries", f"must hold at most {most}")
     for key, item in value.items():
-        check(f"{field} key", key, spec.key.name)  # type: ignore[attr-defined]
-        check(f"{field}[{key}]", item, spec.value.name)  # type: ignore[attr-defined]
+        check(f"{field_text(field)} key", key, spec.key.name)  # type: ignore[attr-defined]
+        check(f"{field_text(field)}[{key}]", item, spec.value.name)  # type: ignore[attr-defined]
     return {str(k): str(v) for k, v in value.items()}
+
+
+#: What a value of each non-string rule is, in a word.
+_KIND = {Rule.SECONDS: "a number", Rule.POSITIVE_SECONDS: "a number", Rule.BOOLEAN: "true or false"}
 
 
 def check_rule(field: str, value: object, rule: Rule) -> Any:
@@ -102,6 +106,9 @@ def check_rule(field: str, value: object, rule: Rule) -> Any:
         if not isinstance(value, str) or not valid(value):
             raise InvalidInputError(field, value, f"must be {rule.value}; check it")
         return value
+    if isinstance(value, str):
+        # YAML and stack config hand over `"60"` or `"true"` as easily as 60 or true: say what was given.
+        raise InvalidInputError(field, value, f"must be {_KIND[rule]}, not a string; write it without quotes")
     if rule is Rule.BOOLEAN:
         if not isinstance(value, bool):
             raise InvalidInputError(field, value, f"must be {rule.value}")
@@ -123,6 +130,14 @@ def region_is_valid(region: str) -> bool:
     except InvalidRegionError:
         return False
     return bool(region)
+
+
+def region_is_in_a_partition(region: str) -> bool:
+    """A region named as some AWS partition names its regions (``us-east1`` is not). A well-formed name that
+    botocore does not list yet passes: only the shape is checked."""
+    from .client import region_patterns
+
+    return any(re.fullmatch(pattern, region) for pattern in region_patterns())
 
 
 def profile_is_known(profile: str) -> bool:
@@ -150,7 +165,9 @@ def check_delays(min_field: str, min_delay: float, max_field: str, max_delay: fl
     """The minimum poll delay must not exceed the maximum (rather than be silently clamped)."""
     if min_delay > max_delay:
         raise InvalidInputError(
-            min_field, min_delay, f"must not exceed {max_field} ({max_delay:g}); lower one or raise the other"
+            min_field,
+            min_delay,
+            f"must not exceed {field_text(max_field)} ({max_delay:g}); lower one or raise the other",
         )
 
 

@@ -13,7 +13,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
-from .errors import one_line
+from .errors import (
+    AccessDeniedError,
+    ConfigurationError,
+    CredentialsError,
+    EndpointError,
+    JobNotFoundError,
+    PanoramaGateError,
+    RequestRejectedError,
+    ServiceError,
+    WaitCancelledError,
+    one_line,
+)
 from .job import ImportJob
 from .waiting import TIMEOUT, JobOutcome
 
@@ -30,18 +41,24 @@ def format_duration(seconds: float) -> str:
     return f"{whole // 3600}h{whole % 3600 // 60:02d}m"
 
 
+#: A job's status before its first poll answered.
+NOT_CHECKED = "waiting for first check"
+
+
 @dataclass
 class JobView:
     """One job as the watcher last saw it."""
 
     job_id: str
-    status: str = "waiting for first check"
+    status: str = NOT_CHECKED
     since: float = 0.0
     """When the job entered its current status (watcher clock)."""
     next_check: float | None = None
     """When the next poll is due (watcher clock)."""
     ended: bool = False
     """The wait on this job is over (a final status, a timeout or an error)."""
+    already: bool = False
+    """The job had finished before the first poll (it was not waited on)."""
 
 
 class Watch:
@@ -67,6 +84,7 @@ class Watch:
                 return
             changed = view.status != job.status
             if changed:
+                view.already = view.status == NOT_CHECKED and job.done
                 view.status, view.since = job.status, now
             view.next_check = None
             view.ended = view.ended or job.done
@@ -162,7 +180,10 @@ class LogLines:
 
     def _changed(self, view: JobView, elapsed: float) -> None:
         with self._lock:
-            self._write(f"{view.job_id}: {view.status} at {format_duration(elapsed)}")
+            if view.already:  # "SUCCEEDED at 0s" would read as a 0-second import
+                self._write(f"{view.job_id}: already {view.status}")
+            else:
+                self._write(f"{view.job_id}: {view.status} at {format_duration(elapsed)}")
 
     def _write(self, line: str) -> None:
         """Print ``line`` (the lock held) and restart the heartbeat's count."""
@@ -227,9 +248,30 @@ class LiveView:
         self.live.stop()
 
 
+#: What an ERROR row says in its message cell: the whole sentence is on stderr, said once.
+_ERROR_CELLS: tuple[tuple[type[PanoramaGateError], str], ...] = (
+    (JobNotFoundError, "not found (see the error)"),
+    (AccessDeniedError, "access denied (see the error)"),
+    (CredentialsError, "credentials refused (see the error)"),
+    (EndpointError, "not a Panorama endpoint (see the error)"),
+    (ConfigurationError, "a setting to check (see the error)"),
+    (RequestRejectedError, "request rejected (see the error)"),
+    (ServiceError, "service or network failure (see the error)"),
+    (WaitCancelledError, "wait cancelled"),
+)
+
+
+def _error_cell(error: PanoramaGateError) -> str:
+    return next((cell for kind, cell in _ERROR_CELLS if isinstance(error, kind)), "error (see the error)")
+
+
 def _cells(outcome: JobOutcome) -> tuple[str, ...]:
     job = outcome.job
-    message = str(outcome.error) if outcome.error else (job.status_message if job else "")
+    # A row with a job (a timeout too) shows what the job last said; stderr says why the wait ended.
+    if job is not None:
+        message = one_line(job.status_message) if job.status_message else ""
+    else:
+        message = _error_cell(outcome.error) if outcome.error else ""
     verdict = outcome.verdict
     return (
         outcome.job_id,
@@ -237,7 +279,7 @@ def _cells(outcome: JobOutcome) -> tuple[str, ...]:
         job.package_id if job else "-",
         job.package_version if job else "-",
         job.patch_version if job else "-",
-        one_line(message) if message else "",
+        message,
     )
 
 

@@ -113,7 +113,8 @@ def post_job(endpoint: str, body: dict[str, Any]) -> str:
         raise _refused(base, exc) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
         reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-        starting = isinstance(reason, ConnectionRefusedError)
+        # Refused: nothing listens yet. Reset or closed without an answer: a server still starting up.
+        starting = isinstance(reason, (ConnectionRefusedError, ConnectionResetError, http.client.RemoteDisconnected))
         raise SeedError(f"cannot reach the emulator at {base}: {reason}", EXIT_UNREACHABLE, starting) from None
     except ValueError:
         answer = None

@@ -11,12 +11,17 @@ import pytest
 
 from components import ClientSettings, make_client
 from emulator.testing import EmulatorProcess
+from tests.processes import LeakGuard
 
 ROOT = Path(__file__).resolve().parent.parent
 FAKE_ACCESS_KEY = "AKIAFAKEGATEKEY00001"
 FAKE_SECRET_KEY = "fakeSecretKeyValue/0123456789abcdefGATE"
 FAKE_SESSION_TOKEN = "FakeSessionTokenValueGATE0123456789"
 REGION = "us-east-1"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(LeakGuard(config), "leak-guard")
 
 
 @pytest.fixture(scope="session", autouse=True)

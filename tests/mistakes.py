@@ -17,18 +17,30 @@ ENDPOINT_RULE = "must be an http:// or https:// URL with a host name, such as ht
 REGION_RULE = "must be an AWS region name such as us-east-1; check it."
 ATTEMPTS_RULE = "must be a whole number >= 1; check it."
 MODE_RULE = "must be legacy, standard, adaptive; check it."
-NOT_PANORAMA = (
-    "The endpoint {endpoint} answered DescribePackageImportJob with HTTP 404 and no AWS error, so it does not "
-    "look like a Panorama endpoint: check the endpoint URL."
-)
-NOT_PANORAMA_200 = (
-    "The endpoint {endpoint} answered DescribePackageImportJob without a Panorama response, so it does not "
-    "look like a Panorama endpoint: check the endpoint URL."
-)
-TLS = (
-    "TLS failed with the Panorama endpoint {endpoint} for DescribePackageImportJob: check the endpoint URL's "
-    "scheme (http:// or https://) and the server's certificate."
-)
+
+
+def not_panorama(how: str, setting: str) -> str:
+    """An endpoint that answers, but not Panorama's API: the line names the URL as typed and the setting."""
+    return (
+        f"The Panorama endpoint {{endpoint}} answered DescribePackageImportJob {how}, so it does not serve "
+        f"Panorama's API: check {setting}."
+    )
+
+
+#: Each front end's name for the endpoint setting: the CLI's option, Python's and the plugin's input.
+SETTINGS = {"cli": "--endpoint-url", "python": "endpoint_url", "plugin": "endpointUrl"}
+HTML_404 = {name: not_panorama("with HTTP 404 and no AWS error", setting) for name, setting in SETTINGS.items()}
+UNKNOWN_OPERATION = {
+    name: not_panorama("with HTTP 404 UnknownOperationException", setting) for name, setting in SETTINGS.items()
+}
+HTML_200 = {name: not_panorama("without a Panorama response", setting) for name, setting in SETTINGS.items()}
+TLS = {
+    name: (
+        "The Panorama endpoint {endpoint} failed the TLS handshake for DescribePackageImportJob: check "
+        f"{setting}'s scheme (http:// or https://) and the server's certificate."
+    )
+    for name, setting in SETTINGS.items()
+}
 
 
 def no_region(key: str) -> str:
@@ -44,7 +56,10 @@ class Mistake:
 
     name: str
     endpoint: str | None = None
-    """The endpoint setting (None: the emulator's URL)."""
+    """The endpoint setting (None: the emulator's URL). ``{emulator}`` and the URLs of `other_servers` are
+    filled in; with ``env``, "" leaves the setting to the environment."""
+    no_endpoint: bool = False
+    """No endpoint anywhere: a mistake refused before any call (nothing may reach AWS)."""
     region: str | None = "us-east-1"
     """The region setting (None: no region anywhere)."""
     env: dict[str, str] = field(default_factory=dict)
@@ -52,11 +67,9 @@ class Mistake:
     cli: tuple[int, str] = (3, "")
     """The CLI's exit code and its one `error:` line."""
     python: str = ""
-    """The dynamic resource's one line; empty when this front end cannot make the mistake."""
+    """The dynamic resource's one line at `pulumi preview` (track mode); empty when not tried through Pulumi."""
     plugin: str = ""
     """The plugin's one line; empty when this front end cannot make the mistake."""
-    at_preview: bool = True
-    """Known without calling AWS, so `pulumi preview` fails; otherwise `pulumi up` does."""
 
 
 MISTAKES = [
@@ -107,16 +120,31 @@ MISTAKES = [
         plugin=no_region("panorama-import-gate:region"),
     ),
     Mistake(
+        "region-named-like-no-aws-partition", no_endpoint=True, region="us-east1",
+        cli=(3, f"argument --region/-r: Invalid --region 'us-east1': {REGION_RULE} (see --help)"),
+    ),
+    # Through Pulumi (with an endpoint set, the emulator takes any region name): tests/unit/test_lifecycle.py.
+    Mistake(
         "endpoint-is-another-http-server", endpoint="{other}",
-        cli=(4, NOT_PANORAMA), python=NOT_PANORAMA, plugin=NOT_PANORAMA, at_preview=False,
+        cli=(3, HTML_404["cli"]), python=HTML_404["python"], plugin=HTML_404["plugin"],
+    ),
+    Mistake(
+        "endpoint-with-a-stray-path", endpoint="{emulator}/foo",
+        cli=(3, UNKNOWN_OPERATION["cli"]), python=UNKNOWN_OPERATION["python"], plugin=UNKNOWN_OPERATION["plugin"],
+    ),
+    Mistake(
+        "endpoint-variable-with-a-stray-path", endpoint="", env={"AWS_ENDPOINT_URL_PANORAMA": "{emulator}/foo"},
+        cli=(3, not_panorama("with HTTP 404 UnknownOperationException", "AWS_ENDPOINT_URL_PANORAMA")),
+        python=not_panorama("with HTTP 404 UnknownOperationException", "AWS_ENDPOINT_URL_PANORAMA"),
+        plugin=not_panorama("with HTTP 404 UnknownOperationException", "AWS_ENDPOINT_URL_PANORAMA"),
     ),
     Mistake(
         "endpoint-answers-200-to-everything", endpoint="{other200}",
-        cli=(4, NOT_PANORAMA_200), python=NOT_PANORAMA_200, plugin=NOT_PANORAMA_200, at_preview=False,
+        cli=(3, HTML_200["cli"]), python=HTML_200["python"], plugin=HTML_200["plugin"],
     ),
     Mistake(
         "https-against-a-plain-http-endpoint", endpoint="{emulator_https}",
-        cli=(4, TLS), python=TLS, plugin=TLS, at_preview=False,
+        cli=(3, TLS["cli"]), python=TLS["python"], plugin=TLS["plugin"],
     ),
 ]  # fmt: skip
 

@@ -3,10 +3,12 @@ holds read through boto3 over HTTP (independent of the code under test), and the
 
 from __future__ import annotations
 
+import random
 import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -48,10 +50,22 @@ def described_jobs(emulator: EmulatorProcess) -> list[dict[str, Any]]:
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A free TCP port on 127.0.0.1, below the kernel's ephemeral range, for a server started afterwards.
+
+    A port from the ephemeral range (what binding port 0 gives) can be taken meanwhile as the source port of
+    any outgoing connection on this busy machine (pulumi, grpc, boto3 in parallel tests), or even by a client
+    that knocks before its server is up: a connect to a local port nothing listens on may pick that very port
+    as its source and connect to itself (TCP simultaneous open). Either way the server then cannot bind.
+    """
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    for port in random.sample(range(10000, low), 200):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError(f"no free port between 10000 and {low}")
 
 
 # -- fault scenarios, run through the core (tests/emulator_http) and the provider (tests/contract) --

@@ -9,8 +9,8 @@ served while it sleeps.
 from __future__ import annotations
 
 import asyncio
-import re
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
@@ -40,7 +40,7 @@ from pulumi.provider.experimental.provider import (
 )
 
 from .. import properties as p
-from ..errors import InvalidInputError, PanoramaGateError, WaitCancelledError
+from ..errors import InvalidInputError, PanoramaGateError, WaitCancelledError, spell
 from ..identity import resource_key as python_resource_key
 from ..lifecycle import FORGOTTEN, Failure, Lifecycle, WaitHooks, rule_failures
 from ..lookup import lookup, unchecked_warning
@@ -57,21 +57,13 @@ class Log(Protocol):
     def __call__(self, urn: str, message: str, ephemeral: bool, *, warning: bool = False) -> None: ...
 
 
-_NAMES = re.compile(r"\b(" + "|".join(sorted((x.name for x in p.PROPERTIES), key=len, reverse=True)) + r")\b")
-
-
-def wire_words(text: str) -> str:
-    """A message from the core, with property names spelled the way Pulumi programs spell them."""
-    return _NAMES.sub(lambda match: camel(match.group(1)), text)
-
-
 #: How long a closed gate waits for function calls in flight before it reports (see `_gate`).
 READS_GRACE_SECONDS = 10.0
 
 
 def _check_failures(failures: list[Failure]) -> list[CheckFailure]:
     """The core's check failures, named and worded the way Pulumi programs spell properties."""
-    return [CheckFailure(camel(f.property), wire_words(f.reason)) for f in failures]
+    return [CheckFailure(camel(f.property), f.spelled(camel)) for f in failures]
 
 
 def stack_urn(urn: str) -> str:
@@ -91,8 +83,10 @@ def resource_key(urn: str) -> str:
 class ImportGateProvider(Provider):
     """Resource `PackageImportJob` and function `getPackageImportJob` over the shared core."""
 
-    def __init__(self, log: Log | None = None) -> None:
+    def __init__(self, log: Log | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        """``log`` sends progress and warnings to the engine; ``clock`` paces the progress lines."""
         self._lifecycle = Lifecycle()
+        self._clock = clock
         self._cancel = threading.Event()
         self._forgotten = threading.Event()
         self._reads: set[asyncio.Future[Any]] = set()  # function calls in flight
@@ -106,9 +100,7 @@ class ImportGateProvider(Provider):
     async def check_config(self, request: CheckRequest) -> CheckResponse:
         # Named as users set them: `pulumi config set panorama-import-gate:region ...`.
         failures = rule_failures(from_wire(request.new_inputs), CONFIG, prefix=f"{PACKAGE}:")
-        return CheckResponse(
-            inputs=request.new_inputs, failures=[CheckFailure(camel(f.property), f.reason) for f in failures]
-        )
+        return CheckResponse(inputs=request.new_inputs, failures=_check_failures(failures))
 
     async def configure(self, request: ConfigureRequest) -> ConfigureResponse:
         settings = {key.rsplit(":", 1)[-1]: p.setting(value) for key, value in (request.variables or {}).items()}
@@ -196,7 +188,7 @@ class ImportGateProvider(Provider):
         job = await reading
         warning = unchecked_warning(job, args)
         if warning and self._log is not None:
-            self._log("", wire_words(warning), False, warning=True)
+            self._log("", spell(warning, camel), False, warning=True)
         return InvokeResponse(return_value=to_wire(p.job_outputs(job)))
 
     # -- helpers --------------------------------------------------------------------------
@@ -210,7 +202,7 @@ class ImportGateProvider(Provider):
             # shows Pulumi's `[diff: …]` first, which leaves no room for the status.
             log(stack, line if ephemeral else line.rstrip("."), True)
 
-        progress = ProgressLines(send, urn.rsplit("::", 1)[-1], passing=True) if log else None
+        progress = ProgressLines(send, urn.rsplit("::", 1)[-1], passing=True, clock=self._clock) if log else None
         return WaitHooks(on_progress=progress, cancel=self._cancel, timeout_cap=timeout or None, timeout_name=operation)
 
     async def _gate(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -234,13 +226,8 @@ class ImportGateProvider(Provider):
             await asyncio.wait(set(self._reads), timeout=READS_GRACE_SECONDS)
 
     async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """Run blocking core work in a thread; input errors name properties in the program's spelling
-        (other messages may quote service text, which is left as it is)."""
-        try:
-            return await asyncio.get_running_loop().run_in_executor(self._threads, lambda: fn(*args))
-        except InvalidInputError as exc:
-            exc.args = (wire_words(str(exc)),)
-            raise
+        """Run blocking core work in a thread (the server spells the properties its errors name)."""
+        return await asyncio.get_running_loop().run_in_executor(self._threads, lambda: fn(*args))
 
 
-__all__ = ["RESOURCE_TOKEN", "ImportGateProvider", "resource_key", "wire_words"]
+__all__ = ["RESOURCE_TOKEN", "ImportGateProvider", "resource_key"]

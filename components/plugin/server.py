@@ -21,6 +21,7 @@ from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
 
 from ..errors import PanoramaGateError
+from ..properties import camel
 from ..version import __version__
 from .install import installed_version_mismatch
 from .provider import ImportGateProvider
@@ -39,7 +40,8 @@ def _one_line(rpc: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any
         except Exception as exc:  # the SDK's re-raise: our error is its __context__
             cause = exc if isinstance(exc, PanoramaGateError) else exc.__context__
             if isinstance(cause, PanoramaGateError):
-                await context.abort(grpc.StatusCode.UNKNOWN, str(cause))
+                # Properties named as the plugin's languages spell them (camelCase).
+                await context.abort(grpc.StatusCode.UNKNOWN, cause.spelled(camel))
             raise
 
     return answer

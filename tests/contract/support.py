@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -35,11 +36,22 @@ def from_struct(struct: struct_pb2.Struct) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def provider_server(*command: str, env: dict[str, str] | None = None) -> Iterator[Any]:
-    """Start a provider process the way the engine does (it prints its port), and yield a stub for it."""
+def provider_server(*command: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[Any]:
+    """Start a provider process the way the engine does (it prints its port), and yield a stub for it.
+
+    ``cwd``: the project folder the engine starts it in (this checkout, whose `components` it imports)."""
+    with provider_process(*command, env=env, cwd=cwd) as (stub, _proc):
+        yield stub
+
+
+@contextlib.contextmanager
+def provider_process(
+    *command: str, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> Iterator[tuple[Any, subprocess.Popen[str]]]:
+    """``provider_server``, also yielding the process (its stderr is what the engine shows the user)."""
     proc = subprocess.Popen(
         [sys.executable, "-u", *command],
-        cwd=ROOT,
+        cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -51,7 +63,7 @@ def provider_server(*command: str, env: dict[str, str] | None = None) -> Iterato
     channel = grpc.insecure_channel(f"127.0.0.1:{port}")
     try:
         grpc.channel_ready_future(channel).result(timeout=10)
-        yield provider_pb2_grpc.ResourceProviderStub(channel)
+        yield provider_pb2_grpc.ResourceProviderStub(channel), proc
     finally:
         channel.close()
         proc.terminate()

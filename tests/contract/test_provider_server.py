@@ -10,8 +10,9 @@ import grpc
 import pytest
 from pulumi.runtime.proto import provider_pb2
 
+from components import properties as p
 from emulator.testing import EmulatorProcess
-from tests.contract.support import PROVIDER, URN, create, from_struct, inputs, to_struct
+from tests.contract.support import PROVIDER, URN, create, from_struct, inputs, provider_process, to_struct
 from tests.support import emulator_client
 
 pytestmark = pytest.mark.contract
@@ -106,3 +107,18 @@ def test_serialized_provider_and_outputs_carry_no_credentials(
     for secret in (aws_env["AWS_ACCESS_KEY_ID"], aws_env["AWS_SECRET_ACCESS_KEY"], aws_env["AWS_SESSION_TOKEN"]):
         for haystack in haystacks:
             assert secret.encode() not in haystack
+
+
+def test_deleting_gates_says_once_that_the_jobs_stay_in_panorama(emulator: EmulatorProcess) -> None:
+    """`pulumi destroy` on the Python path: the provider's stderr (shown by the engine) says it once per run."""
+    from components.lifecycle import FORGOTTEN
+
+    env = {"PULUMI_PROJECT": "panorama-import-gate"}
+    with provider_process("-m", "pulumi.dynamic", env=env) as (stub, proc):
+        stub.Configure(provider_pb2.ConfigureRequest(args=to_struct({"aws:region": "us-east-1"})))
+        for job_id in (emulator.seed_job(), emulator.seed_job()):
+            props = to_struct(inputs(emulator, **{p.JOB_ID: job_id}))
+            stub.Delete(provider_pb2.DeleteRequest(id=job_id, urn=URN, properties=props))
+    assert proc.stderr is not None
+    said = proc.stderr.read()
+    assert said.count(FORGOTTEN) == 1, said

@@ -31,20 +31,30 @@ def copy_from_checkout(names: Iterable[str], target: Path) -> None:
 
 
 def up_through_pending(stack: Any, emulator: EmulatorProcess, job_id: str) -> subprocess.CompletedProcess[str]:
-    """`pulumi up` while the long PENDING job turns SUCCEEDED once the gate has polled it twice, and the
-    gate's status lines as `pulumi up` prints them (a job with a short fixed duration may already be
-    done by the first poll on a busy machine)."""
-    before = emulator.counters()["requests"].get("DescribePackageImportJob", 0)
-
-    def flip() -> None:
-        wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) >= before + 2, 120)
-        emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "SUCCEEDED"})
-
-    flipper = threading.Thread(target=flip, daemon=True)
-    flipper.start()
-    result = stack.up()
-    flipper.join(timeout=10)
-    assert re.search(rf"PENDING \d+s {job_id}", result.stdout), result.stdout
+    """`pulumi up` while the long PENDING job turns SUCCEEDED once `pulumi up` has shown the gate waiting on
+    it, and the gate's status lines as `pulumi up` prints them. (Request counts cannot tell the gate's first
+    poll: `check` and `getPackageImportJob` describe the same job before it.)"""
+    command = ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name]
+    proc = subprocess.Popen(
+        command, cwd=stack.workdir, env=stack.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    lines: list[str] = []
+    try:
+        for line in proc.stdout:
+            lines.append(line)
+            if f"PENDING {job_id}" in line and len([x for x in lines if f"PENDING {job_id}" in x]) == 1:
+                emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "SUCCEEDED"})
+        stderr = proc.stderr.read()
+        proc.wait(timeout=180)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    result = subprocess.CompletedProcess(command, proc.returncode, "".join(lines), stderr)
+    stack.log.append(f"$ {' '.join(command)}\n{result.stdout}\n{result.stderr}")
+    assert result.returncode == 0, f"pulumi up failed:\n{result.stdout}\n{result.stderr}"
+    assert re.search(rf"PENDING {job_id}", result.stdout), result.stdout
     assert re.search(rf"Package import job {job_id} SUCCEEDED after \d+s\.", result.stdout), result.stdout
     return result
 
@@ -81,14 +91,22 @@ def build_wheel(work: Path) -> Path:
 
 
 def interrupt_while_waiting(
-    stack: Any, emulator: EmulatorProcess, signals: int = 1, polls: int = 2
+    stack: Any, emulator: EmulatorProcess, job_id: str, signals: int = 1, in_call: bool = False
 ) -> tuple[subprocess.CompletedProcess[str], float]:
-    """Start `pulumi up`, send SIGINT `signals` times once the gate has polled `polls` times (so it is inside
-    a wait), and return the run with the seconds from the last SIGINT to its exit.
+    """Start `pulumi up`, send SIGINT `signals` times once the gate shows it is waiting on ``job_id`` (its
+    `PENDING` line), and return the run with the seconds from the last SIGINT to its exit. With ``in_call``,
+    the SIGINTs wait for the gate's next poll to reach the emulator, so they come while a (slow) call is in
+    flight rather than while the gate sleeps.
 
     Each further SIGINT is sent only once Pulumi has acknowledged the one before ("^C received").
     """
-    before = emulator.counters()["requests"].get("DescribePackageImportJob", 0)
+
+    def waiting() -> bool:
+        return any(f"PENDING {job_id}" in line for line in list(lines))
+
+    def describes() -> int:
+        return int(emulator.counters()["requests"].get("DescribePackageImportJob", 0))
+
     proc = subprocess.Popen(
         ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name],
         cwd=stack.workdir, env=stack.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -97,7 +115,10 @@ def interrupt_while_waiting(
     reader = threading.Thread(target=lambda: lines.extend(proc.stdout or ()), daemon=True)
     reader.start()
     try:
-        wait_until(lambda: emulator.counters()["requests"].get("DescribePackageImportJob", 0) >= before + polls, 120)
+        wait_until(waiting, 120)
+        if in_call:
+            seen = describes()
+            wait_until(lambda: describes() > seen, 60)
         for sent in range(1, signals + 1):
             signalled = time.monotonic()
             proc.send_signal(signal.SIGINT)

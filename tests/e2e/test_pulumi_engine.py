@@ -165,7 +165,7 @@ def test_create_mode_run_twice_creates_exactly_one_job(make_stack: Any, emulator
 def test_one_sigint_ends_the_wait_at_once_and_a_rerun_completes(make_stack: Any, emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job(duration=3600)
     stack = tracking(make_stack, job_id)
-    first, elapsed = interrupt_while_waiting(stack, emulator, signals=1, polls=1)
+    first, elapsed = interrupt_while_waiting(stack, emulator, job_id)
     print(f"\npython: pulumi up exited {elapsed:.2f}s after Ctrl-C (job PENDING for an hour)")
     assert elapsed < 2, first.stdout
     assert first.returncode != 0
@@ -181,12 +181,12 @@ def test_one_sigint_ends_the_wait_at_once_and_a_rerun_completes(make_stack: Any,
 
 def test_two_sigints_terminate_and_the_documented_recovery_works(make_stack: Any, faults: EmulatorProcess) -> None:
     emulator = faults
-    job_id = emulator.seed_job(duration=8)
+    job_id = emulator.seed_job(duration=30)  # PENDING beyond `check` and the first poll, 6 s each
     stack = tracking(make_stack, job_id)
     # A slow answer holds the wait inside a call, where the first Ctrl-C's cancel cannot end it yet:
     # the second Ctrl-C then stops Pulumi mid-create, which the recovery below is for.
     emulator.set_faults(latency_ms=6000)
-    first, _ = interrupt_while_waiting(stack, emulator, signals=2, polls=1)
+    first, _ = interrupt_while_waiting(stack, emulator, job_id, signals=2, in_call=True)
     emulator.set_faults()
     assert first.returncode != 0
     assert stack.export()["deployment"].get("pending_operations"), "a hard stop leaves the create pending"

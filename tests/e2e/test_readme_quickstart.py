@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.e2e.helpers import build_wheel
 from tests.support import free_port
+from tests.versions import PULUMI_VERSION
 
 pytestmark = pytest.mark.e2e
 MARKER = "<!-- tested: offline-quickstart -->"
@@ -23,13 +24,25 @@ WHEEL_LINE = re.compile(r"^WHEEL=.*$", re.MULTILINE)
 PORT_LINE = re.compile(r"^PORT=\d+ .*$", re.MULTILINE)
 
 
-def readme_block() -> str:
+def readme_block(marker: str = MARKER) -> str:
     """The bash block right after the marker."""
     text = (ROOT / "README.md").read_text()
-    assert text.count(MARKER) == 1, "the README must hold the tested block exactly once"
-    match = re.search(re.escape(MARKER) + r"\n```bash\n(.*?)\n```", text, re.DOTALL)
+    assert text.count(marker) == 1, "the README must hold the tested block exactly once"
+    match = re.search(re.escape(marker) + r"\n```bash\n(.*?)\n```", text, re.DOTALL)
     assert match, "the marker must be followed by a ```bash block"
     return match.group(1)
+
+
+def test_the_readme_puts_the_project_s_pulumi_on_path(pulumi_cli: Path) -> None:
+    """Run from the repository's folder with no pulumi on PATH; the CLI is already built, so `make` only finds it."""
+    env = {**os.environ, "PATH": os.pathsep.join(["/usr/local/go/bin", "/usr/bin", "/bin"])}
+    env.pop("PULUMI_CLI_DIR", None)
+    result = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", readme_block("<!-- tested: pulumi-on-path -->")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1] == f"v{PULUMI_VERSION}", result.stdout
 
 
 def test_the_readme_offline_quickstart_runs_in_an_empty_folder(pulumi_cli: Path, tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from bench.scale import DESCRIBE, Scenario, engine_env, markdown, run_cli, run_stacks
-from components.client import ClientSettings, client_config
 from emulator.testing import EmulatorProcess
 
 pytestmark = pytest.mark.e2e
@@ -23,14 +22,6 @@ pytestmark = pytest.mark.e2e
 #: the 4 providers' rate limiters, 0.5 a second each at the least, would fill the quota by themselves.)
 REDUCED = Scenario(python_stacks=2, yaml_stacks=2, gates_per_stack=5, shortest=5, longest=15, rate=3, burst=3,
                    cli_jobs=40)  # fmt: skip
-
-
-def test_the_default_retry_mode_is_adaptive_and_aws_retry_mode_overrides_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("AWS_RETRY_MODE", raising=False)
-    assert client_config(ClientSettings()).retries["mode"] == "adaptive"
-    monkeypatch.setenv("AWS_RETRY_MODE", "standard")
-    assert client_config(ClientSettings()).retries["mode"] == "standard"
-    assert client_config(ClientSettings(retry_mode="legacy")).retries["mode"] == "legacy"
 
 
 def test_gates_and_the_cli_under_a_describe_quota_all_pass(

@@ -139,7 +139,7 @@ def test_a_python_stack_reads_the_yaml_stack_outputs(
 def test_one_ctrl_c_cancels_the_wait_and_a_rerun_completes(yaml_stack: Any, emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job(duration=3600)
     stack = yaml_stack(job_id, name="cancel")
-    result, elapsed = interrupt_while_waiting(stack, emulator)
+    result, elapsed = interrupt_while_waiting(stack, emulator, job_id)
     print(f"\ncancellation: pulumi up exited {elapsed:.2f}s after SIGINT")
     output = result.stdout
     assert result.returncode != 0

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components import properties as p
-from components.cli import DEPRECATED_SHORT_VERSION, run
+from components.cli import run
 from components.provider import PackageImportJobProvider
 from emulator.testing import EmulatorProcess
 
@@ -201,8 +201,7 @@ def cli_case(argv: list[str], emulator: EmulatorProcess) -> None:
     assert code in (0, 1, 2, 3, 4)
     assert "Traceback" not in err.getvalue()
     if code == 3:
-        # Only `find -v` (release 0.2's spelling, kept for one release) adds its deprecation warning first.
-        assert err.getvalue().removeprefix(DEPRECATED_SHORT_VERSION + "\n").startswith("error: ")
+        assert err.getvalue().startswith("error: ")
         assert emulator.counters()["total"] == before, "rejected input must not reach the API"
 
 

@@ -6,12 +6,14 @@ import io
 import json
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,10 +38,16 @@ def cli(emulator: EmulatorProcess, *args: str, env: dict[str, str] | None = None
     )
 
 
+#: What `wait` writes to stderr in a log besides errors: status changes and heartbeats.
+PROGRESS = re.compile(r"\S+: (already \w+|\w+ at \w+|still \w+ at \w+)|still waiting at \w+: .*")
+
+
 def assert_clean_error(result: subprocess.CompletedProcess[str]) -> None:
+    """stderr holds `error:` lines (at least one) and progress lines, nothing else; no traceback."""
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines and all(line.startswith("error: ") for line in lines)
+    assert any(line.startswith("error: ") for line in lines), result.stderr
+    assert all(line.startswith("error: ") or PROGRESS.fullmatch(line) for line in lines), result.stderr
 
 
 def test_wait_exits_0_and_prints_json_for_a_succeeding_job(emulator: EmulatorProcess) -> None:
@@ -212,11 +220,12 @@ sys.exit(run(sys.argv[1:]))
     assert_clean_error(result)
 
 
-def test_wait_in_a_log_prints_one_line_per_status_change(emulator: EmulatorProcess) -> None:
+def test_wait_in_a_log_prints_one_line_per_status_change_to_stderr(emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job(duration=3)  # long enough to be seen PENDING after the CLI's start-up
     result = cli(emulator, "wait", job_id, "--min-delay", "0.1", "--max-delay", "0.2")
     assert result.returncode == 0, result.stderr
-    changes = [line for line in result.stdout.splitlines() if line.startswith(f"{job_id}: ")]
+    assert result.stdout.splitlines()[0].split()[:2] == ["JOB", "ID"], "stdout holds only the report"
+    changes = [line for line in result.stderr.splitlines() if line.startswith(f"{job_id}: ")]
     assert [re.sub(r" at \d+s$", " at Ns", line) for line in changes] == [
         f"{job_id}: PENDING at Ns",
         f"{job_id}: SUCCEEDED at Ns",
@@ -224,7 +233,7 @@ def test_wait_in_a_log_prints_one_line_per_status_change(emulator: EmulatorProce
 
 
 class Lines:
-    """A process's stdout lines as they come (read by a thread), for waiting on one to appear."""
+    """A process's output lines as they come (read by a thread), for waiting on one to appear."""
 
     def __init__(self, stream: Any) -> None:
         self.lines: list[str] = []
@@ -245,7 +254,7 @@ class Lines:
 
 @contextmanager
 def waiting_in_a_log(emulator: EmulatorProcess, *args: str) -> Iterator[tuple[subprocess.Popen[str], Lines]]:
-    """`wait` with stdout a pipe (a log, not a terminal), its lines read as they come."""
+    """`wait` with stderr a pipe (a log, not a terminal), its stderr lines read as they come."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "components", "wait", *args, "--endpoint-url", emulator.url],
         cwd=ROOT,
@@ -254,7 +263,7 @@ def waiting_in_a_log(emulator: EmulatorProcess, *args: str) -> Iterator[tuple[su
         text=True,
     )
     try:
-        yield proc, Lines(proc.stdout)
+        yield proc, Lines(proc.stderr)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -292,8 +301,8 @@ def test_heartbeat_0_prints_no_heartbeat(emulator: EmulatorProcess) -> None:
     job_id = emulator.seed_job(duration=2.5)
     result = cli(emulator, "wait", job_id, "--heartbeat", "0", "--min-delay", "0.1", "--max-delay", "0.2")
     assert result.returncode == 0, result.stderr
-    assert re.search(rf"^{job_id}: PENDING at \d+s$", result.stdout, re.MULTILINE)
-    assert "still" not in result.stdout
+    assert re.search(rf"^{job_id}: PENDING at \d+s$", result.stderr, re.MULTILINE)
+    assert "still" not in result.stderr
 
 
 @pytest.mark.parametrize("value", ["-1", "soon", "inf", "nan"])
@@ -327,7 +336,7 @@ def test_a_timeout_keeps_the_last_status_and_the_package_fields(emulator: Emulat
         "7.2",
         output["PatchVersion"],
     ]
-    assert re.search(rf"^{job_id}: TIMEOUT at \d+s$", table.stdout, re.MULTILINE)
+    assert re.search(rf"^{job_id}: TIMEOUT at \d+s$", table.stderr, re.MULTILINE)
 
 
 @pytest.mark.parametrize("module", ["components", "emulator"])
@@ -345,21 +354,16 @@ def test_a_bare_command_prints_the_usage_and_exits_0() -> None:
         assert word in result.stdout
 
 
-def test_find_v_still_works_for_release_0_2_pipelines_but_warns_and_is_not_in_the_help(
+def test_find_v_removed_in_0_4_says_what_to_use_and_a_missing_version_says_it_is_required(
     emulator: EmulatorProcess,
 ) -> None:
-    job_id = emulator.seed_job(package_name="cli-find-v", package_version="3.1")
+    emulator.seed_job(package_name="cli-find-v", package_version="3.1")
     short = cli(emulator, "find", "-n", "cli-find-v", "-v", "3.1", "--json")
-    assert short.returncode == 0, short.stderr
-    assert json.loads(short.stdout)["jobs"][0]["job_id"] == job_id
-    assert short.stderr == "warning: `find -v` is deprecated and goes away in 0.4: use --package-version.\n"
-    found = cli(emulator, "find", "-n", "cli-find-v", "--package-version", "3.1", "--json")
-    assert found.returncode == 0 and found.stderr == "", found.stderr
-    assert json.loads(found.stdout)["jobs"][0]["job_id"] == job_id
+    assert (short.returncode, short.stdout) == (3, "")
+    assert short.stderr == "error: `find -v` was removed in 0.4: use --package-version (see --help)\n"
     assert " -v" not in cli(emulator, "find", "--help").stdout
     neither = cli(emulator, "find", "-n", "cli-find-v")
-    assert neither.returncode == 3 and "--package-version" in neither.stderr
-    assert_clean_error(neither)
+    assert (neither.returncode, neither.stderr) == (3, "error: --package-version is required (see --help)\n")
 
 
 CASES: list[Any] = [
@@ -454,3 +458,66 @@ def test_stdout_that_cannot_be_written_is_one_error_line_and_exit_4(emulator: Em
         )  # fmt: skip
     assert result.returncode == 4
     assert result.stderr == "error: cannot write the report to stdout (No space left on device); check where it goes.\n"
+
+
+# -- streams: stdout carries only the report; progress, heartbeats and errors go to stderr ---------------
+def test_json_to_a_file_gets_heartbeats_on_stderr_during_the_wait_and_one_json_document(
+    emulator: EmulatorProcess, tmp_path: Path
+) -> None:
+    """`wait … --json > gate.json` in CI: the step's log (stderr) is never silent, the file is one document."""
+    job_id = emulator.seed_job(duration=3600)
+    report = tmp_path / "gate.json"
+    with report.open("w") as file:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "components", "wait", job_id, "--json", "--heartbeat", "1",
+             "--max-delay", "0.5", "--endpoint-url", emulator.url],
+            cwd=ROOT, stdout=file, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        try:
+            lines = Lines(proc.stderr)
+            wait_until(lambda: bool(lines.matching(rf"{job_id}: still PENDING at \d+s")), 30)
+            assert report.read_text() == "", "nothing reaches stdout before the report"
+            emulator.admin("PATCH", f"jobs/{job_id}", {"Status": "SUCCEEDED"})
+            assert proc.wait(timeout=30) == 0
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.communicate(timeout=30)
+    document = json.loads(report.read_text())  # exactly one JSON document: nothing else in the file
+    assert [job["verdict"] for job in document["jobs"]] == ["SUCCEEDED"]
+    assert lines.matching(rf"{job_id}: PENDING at \d+s") and lines.matching(rf"{job_id}: SUCCEEDED at \d+s")
+
+
+def test_the_first_line_of_wait_s_stdout_is_the_table_header(emulator: EmulatorProcess) -> None:
+    """`wait A B | head -1` gives the report's header, not a progress line."""
+    jobs = [emulator.seed_job(duration=1.5), emulator.seed_job(duration=1.5)]
+    command = [sys.executable, "-m", "components", "wait", *jobs, "--min-delay", "0.1", "--endpoint-url", emulator.url]
+    result = subprocess.run(
+        f"{shlex.join(command)} | head -1", shell=True, cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == ["JOB", "ID", "STATUS", "PACKAGE", "ID", "VERSION", "PATCH", "MESSAGE"]
+    assert [line for line in result.stderr.splitlines() if line.startswith(jobs[0])], "progress is on stderr"
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["describe", "wait"])
+def test_a_closed_stdout_is_one_error_line_never_a_traceback(emulator: EmulatorProcess, command: str) -> None:
+    """`panorama-import-gate describe JOB >&-`: the report cannot be written anywhere."""
+    job_id = emulator.seed_job()
+    cli_command = [sys.executable, "-m", "components", command, job_id, "--endpoint-url", emulator.url]
+    result = subprocess.run(
+        f"{shlex.join(cli_command)} >&-", shell=True, cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == ["error: cannot write the report to stdout (stdout is closed); check where it goes."]
+    assert result.returncode == 4 and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_message_that_fits_a_wide_terminal_is_shown_whole(emulator: EmulatorProcess) -> None:
+    """At 200 columns a 75-character message fits beside the identifiers (about 120): nothing is cut."""
+    message = "Manifest check failed: the asset list names a file missing from the bucket."
+    job_id = emulator.seed_job(outcome="FAILED", message=message)
+    wide = run_in_terminal(["describe", job_id, "--endpoint-url", emulator.url], 200)
+    assert message in wide, wide
+    narrow = run_in_terminal(["describe", job_id, "--endpoint-url", emulator.url], 80)
+    assert message not in narrow and "Manifest check failed" in narrow, narrow

@@ -25,16 +25,18 @@ def other() -> Iterator[dict[str, str]]:
 def test_the_cli_answers_a_connection_mistake_in_one_line(
     mistake: Mistake, emulator: EmulatorProcess, other: dict[str, str]
 ) -> None:
-    endpoint = (mistake.endpoint if mistake.endpoint is not None else emulator.url).format(
-        **other, emulator_https=emulator.url.replace("http://", "https://")
-    )
-    args = [] if mistake.endpoint == "" and mistake.env else ["--endpoint-url", endpoint]
+    fill = {**other, "emulator": emulator.url, "emulator_https": emulator.url.replace("http://", "https://")}
+    variables = {name: value.format(**fill) for name, value in mistake.env.items()}
+    endpoint = (mistake.endpoint if mistake.endpoint is not None else emulator.url).format(**fill)
+    endpoint = variables.get("AWS_ENDPOINT_URL_PANORAMA") or endpoint
+    given = not mistake.no_endpoint and not (mistake.endpoint == "" and mistake.env)
+    args = ["--endpoint-url", endpoint] if given else []
     args += ["--region", mistake.region] if mistake.region is not None else []
     env = {k: v for k, v in os.environ.items() if k not in ("AWS_DEFAULT_REGION", "AWS_REGION")}
     result = subprocess.run(
         [sys.executable, "-m", "components", "describe", "pij-mistake", *args],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**env, "AWS_MAX_ATTEMPTS": "1", **mistake.env},
+        env={**env, "AWS_MAX_ATTEMPTS": "1", **variables},
     )  # fmt: skip
     code, line = mistake.cli
     assert (result.returncode, result.stderr) == (code, f"error: {line.format(endpoint=endpoint)}\n")
@@ -57,6 +59,5 @@ def test_creating_or_finding_through_a_server_that_is_not_panorama_is_one_endpoi
         for call in (lambda: start_import(client, props), lambda: find_latest_succeeded(client, "app", "1.0")):
             with pytest.raises(EndpointError) as info:
                 call()
-            assert str(info.value).startswith(f"The endpoint {url} answered ") and "check the endpoint URL" in str(
-                info.value
-            )
+            said = str(info.value)
+            assert said.startswith(f"The Panorama endpoint {url} answered ") and said.endswith("check endpoint_url.")

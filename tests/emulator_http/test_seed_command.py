@@ -98,7 +98,7 @@ def test_seed_says_in_one_line_when_no_emulator_is_listening() -> None:
 
 def test_seed_waits_for_an_emulator_that_is_still_starting() -> None:
     """`emulator &` then `JOB=$(... seed)` in a shell: the seed waits for the server instead of failing."""
-    port = free_port()
+    port = free_port()  # not from the ephemeral range: the knocking seed could take it (see its docstring)
     command = [sys.executable, "-m", "emulator", "seed", "--endpoint", f"http://127.0.0.1:{port}", "--wait", "60"]
     seeding = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

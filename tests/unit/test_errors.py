@@ -7,9 +7,11 @@ import pytest
 from botocore.exceptions import SSLError
 
 from components import EndpointError, ServiceError
+from components.client import Endpoint
 from components.errors import classify
 
-ENDPOINT = "https://panorama.us-east-1.amazonaws.com"
+URL = "https://panorama.us-east-1.amazonaws.com"
+ENDPOINT = Endpoint(URL, "endpoint_url")
 
 
 @pytest.mark.parametrize(
@@ -20,15 +22,15 @@ ENDPOINT = "https://panorama.us-east-1.amazonaws.com"
     ],
 )
 def test_a_tls_scheme_or_certificate_mismatch_is_a_setting_to_check(reason: str) -> None:
-    error = classify(SSLError(endpoint_url=ENDPOINT, error=reason), "DescribePackageImportJob", endpoint=ENDPOINT)
+    error = classify(SSLError(endpoint_url=URL, error=reason), "DescribePackageImportJob", endpoint=ENDPOINT)
     assert isinstance(error, EndpointError)
     assert str(error) == (
-        f"TLS failed with the Panorama endpoint {ENDPOINT} for DescribePackageImportJob: check the endpoint URL's "
+        f"The Panorama endpoint {URL} failed the TLS handshake for DescribePackageImportJob: check endpoint_url's "
         "scheme (http:// or https://) and the server's certificate."
     )
 
 
 def test_a_tls_connection_cut_mid_handshake_is_a_network_failure_the_wait_retries() -> None:
     reason = "EOF occurred in violation of protocol (_ssl.c:2427)"
-    error = classify(SSLError(endpoint_url=ENDPOINT, error=reason), "DescribePackageImportJob", endpoint=ENDPOINT)
+    error = classify(SSLError(endpoint_url=URL, error=reason), "DescribePackageImportJob", endpoint=ENDPOINT)
     assert type(error) is ServiceError, error

@@ -283,7 +283,7 @@ def test_a_misspelt_profile_fails_the_check_naming_it_not_as_a_missing_region(
     monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
     monkeypatch.delenv("AWS_REGION", raising=False)
     failures = Lifecycle(**lifecycle_args).check({p.JOB_ID: JOB, **news})
-    assert failures == [
+    assert [(f.property, f.reason) for f in failures] == [
         (p.PROFILE, f"{message}: no such profile in the AWS config or credentials files; check the profile name.")
     ]
     assert Lifecycle().check({p.JOB_ID: JOB, p.PROFILE: "real"}) == []  # its region comes from the profile
@@ -304,4 +304,63 @@ def test_malformed_environment_settings_fail_the_check_naming_the_variable(
     (failure,) = Lifecycle(config_region="eu-west-1").check({p.JOB_ID: JOB})
     assert failure.property == field and failure.reason.startswith(message) and failure.reason.endswith("check it.")
     if variable.startswith("AWS_ENDPOINT_URL"):  # an endpoint given makes the variable irrelevant
-        assert Lifecycle(config_region="eu-west-1").check({p.JOB_ID: JOB, p.ENDPOINT_URL: "http://h:1"}) == []
+        given = {p.JOB_ID: JOB, p.ENDPOINT_URL: "http://127.0.0.1:9"}  # refused at once by the probe: not its news
+        assert Lifecycle(config_region="eu-west-1").check(given) == []
+
+
+CREATE = {
+    p.INPUT_S3_BUCKET: "in",
+    p.INPUT_S3_KEY: "m.json",
+    p.OUTPUT_PACKAGE_NAME: "app",
+    p.OUTPUT_PACKAGE_VERSION: "1.0",
+}  # create mode: `check` makes no call
+
+
+@pytest.mark.parametrize(
+    ("region_key", "advice"),
+    [
+        ("aws:region", "set aws:region (`pulumi config set aws:region us-east-1`)"),
+        (
+            "panorama-import-gate:region",
+            "set panorama-import-gate:region (`pulumi config set panorama-import-gate:region us-east-1`)",
+        ),
+    ],
+    ids=["python", "plugin"],
+)
+def test_no_region_anywhere_fails_the_check_saying_where_to_set_one(
+    monkeypatch: pytest.MonkeyPatch, region_key: str, advice: str
+) -> None:
+    for variable in ("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"):
+        monkeypatch.delenv(variable, raising=False)
+    failures = Lifecycle(region_key=region_key).check(CREATE)
+    assert [(f.property, f.reason) for f in failures] == [
+        (p.REGION, f"No AWS region is configured: {advice}, the resource's region input, or AWS_REGION.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lifecycle_args", "news", "field"),
+    [
+        ({}, {p.REGION: "us-east1"}, "region"),
+        ({"config_region": "us-east1"}, {}, "aws:region"),
+        ({"config_region": "eu-west1", "region_key": "panorama-import-gate:region"}, {}, "panorama-import-gate:region"),
+    ],
+    ids=["input", "stack-config", "provider-config"],
+)
+def test_a_region_no_aws_partition_would_name_so_is_malformed_unless_an_endpoint_is_set(
+    monkeypatch: pytest.MonkeyPatch, lifecycle_args: dict[str, Any], news: dict[str, Any], field: str
+) -> None:
+    monkeypatch.delenv("AWS_ENDPOINT_URL_PANORAMA", raising=False)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    (failure,) = Lifecycle(**lifecycle_args).check({**CREATE, **news})
+    region = news.get(p.REGION) or lifecycle_args["config_region"]
+    assert (failure.property, failure.reason) == (
+        p.REGION,
+        f"Invalid {field} '{region}': must be an AWS region name such as us-east-1; check it.",
+    )
+    # The emulator (or any endpoint set) takes any region name; a well-formed new region passes everywhere.
+    assert Lifecycle(**lifecycle_args).check({**CREATE, **news, p.ENDPOINT_URL: "http://127.0.0.1:9"}) == []
+    monkeypatch.setenv("AWS_ENDPOINT_URL_PANORAMA", "http://127.0.0.1:9")
+    assert Lifecycle(**lifecycle_args).check({**CREATE, **news}) == []
+    monkeypatch.delenv("AWS_ENDPOINT_URL_PANORAMA")
+    assert Lifecycle().check({**CREATE, p.REGION: "us-west-9"}) == []

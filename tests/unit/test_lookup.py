@@ -85,13 +85,16 @@ def _job(status: str) -> Any:
     ],
 )
 def test_a_read_passing_an_unsucceeded_job_by_default_warns(status: str, args: dict[str, Any], warned: bool) -> None:
+    from components.errors import spell
     from components.lookup import unchecked_warning
+    from components.properties import camel
 
     warning = unchecked_warning(_job(status), args)
     if warned:
-        assert warning == (
-            f"getPackageImportJob: package import job pij-1 is {status} (Manifest rejected.), and require_succeeded "
-            "is not set, so the read passes; set require_succeeded to true to fail instead."
+        assert warning is not None
+        assert spell(warning, camel) == (
+            f"getPackageImportJob: package import job pij-1 is {status} (Manifest rejected.), and requireSucceeded "
+            "is not set, so the read passes; set requireSucceeded to true to fail instead."
         )
     else:
         assert warning is None

@@ -135,3 +135,26 @@ def test_every_input_can_be_an_output_from_another_resource_or_stack() -> Any:
         assert by_name["created"]["job_tags"] == {"team": "vision"}
 
     return pulumi.Output.all(tracked.job_id, created.job_id, looked_up.urn).apply(check)
+
+
+@pulumi.runtime.test
+def test_the_gate_asks_the_engine_to_keep_its_recorded_identity_encrypted(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The record (`inputs`) copies creation inputs, secret ones too, under other names, where the engine would
+    not re-mark them: the program asks for it to be encrypted as a whole, in the request the engine receives."""
+    from pulumi.runtime.mocks import MockMonitor
+
+    requested: dict[str, list[str]] = {}
+    register = MockMonitor.RegisterResource
+
+    def recording(self: MockMonitor, request: Any) -> Any:
+        requested[request.name] = list(request.additionalSecretOutputs)
+        return register(self, request)
+
+    monkeypatch.setattr(MockMonitor, "RegisterResource", recording)
+    config = {"inputBucket": "b", "inputKey": "k.json", "packageName": "app", "packageVersion": "1.0"}
+    _mocks, exports = run_program(monkeypatch, {**config, "clientToken": "secret-token"})
+
+    def check(_values: list[Any]) -> None:
+        assert requested["package-import"] == ["inputs"]
+
+    return pulumi.Output.all(*exports.values()).apply(check)

@@ -58,3 +58,34 @@ def test_a_misspelt_keyword_or_a_wrong_type_is_a_type_error(tmp_path: Path, cach
     assert 'Argument "job_id"' in errors[1] and '"int"' in errors[1], errors
     assert 'Argument "wait_timeout_seconds"' in errors[2] and '"str"' in errors[2], errors
     assert errors[3].startswith('Unexpected keyword argument "input_s3_bucket"'), errors
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            "PackageImportJob('a', jobid='pij-1')",
+            "PackageImportJob() got an unexpected keyword argument 'jobid'; did you mean 'job_id'?",
+        ),
+        (
+            "PackageImportJob.get('b', 'pij-2', wait_timeout=30)",
+            "PackageImportJob.get() got an unexpected keyword argument 'wait_timeout'; "
+            "did you mean 'wait_timeout_seconds'?",
+        ),
+        (
+            "PackageImportJob('c', 'pij-3')",
+            "PackageImportJob() takes its inputs as keywords (job_id=...) or as args=PackageImportJobArgs(...), "
+            "not str",
+        ),
+    ],
+    ids=["misspelt-input", "misspelt-get-input", "job-id-in-args-place"],
+)
+def test_at_run_time_a_wrong_keyword_names_the_class_users_wrote_and_the_closest_input(
+    call: str, message: str
+) -> None:
+    """Without a type checker the same mistakes are one TypeError naming `PackageImportJob` (never the
+    generated `PackageImportJobSurface`) and the input that was probably meant."""
+    code = f"from components import PackageImportJob\n{call}\n"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert f"TypeError: {message}" in result.stderr.splitlines()[-1], result.stderr
+    assert "PackageImportJobSurface" not in result.stderr

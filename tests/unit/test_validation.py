@@ -138,3 +138,19 @@ def test_job_id_check_accepts_exactly_the_model_pattern(value: str) -> None:
     except InvalidInputError as exc:
         assert not valid
         assert "job_id" in str(exc)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "kind"),
+    [
+        (p.WAIT_TIMEOUT, "60", "a number"),
+        (p.POLL_MAX_DELAY, "2.5", "a number"),
+        (p.REQUIRE_SUCCEEDED, "true", "true or false"),
+    ],
+)
+def test_a_number_or_boolean_given_as_a_string_says_so(name: str, value: str, kind: str) -> None:
+    """YAML and stack config hand over `"60"` as easily as 60: the refusal says what was given."""
+    from components.lifecycle import check as check_inputs
+
+    (failure,) = check_inputs({p.JOB_ID: "pij-1", name: value})
+    assert failure.reason == f"Invalid {name} '{value}': must be {kind}, not a string; write it without quotes."
