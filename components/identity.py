@@ -20,6 +20,7 @@ from typing import Any
 
 from . import properties as p
 from .job import SUCCEEDED
+from .migrations import recorded_identity
 
 
 def is_unknown(value: Any) -> bool:
@@ -90,20 +91,10 @@ def effective_identity(props: Mapping[str, Any], defaults: Defaults) -> dict[str
     return {k: v for k, v in identity.items() if v is not None}
 
 
-def recorded_identity(olds: Mapping[str, Any]) -> dict[str, Any]:
-    """The identity recorded in state; for state written before records existed, the raw identity inputs."""
-    recorded = olds.get(p.INPUTS)
-    return dict(recorded) if isinstance(recorded, Mapping) else p.identity(dict(olds))
-
-
 def _comparable(record: Mapping[str, Any], track_mode: bool) -> dict[str, Any]:
-    """A recorded identity seen through the mode of the new inputs, with defaults applied.
-
-    Records written by release 0.1 hold the identity inputs *as given* (no
-    defaults, region only when explicit), and a `pulumi refresh` by that release
-    mixed the job's own reported fields into them. Projecting every record onto
-    the keys the new inputs' mode uses reads all of those shapes the same way.
-    """
+    """A recorded identity (in today's shape: see ``migrations``) seen through the mode of the new inputs:
+    only the keys that mode compares, so a job's own field that an old refresh mixed into a record is never
+    compared with an input of the other mode."""
     normalized = effective_identity(
         {k: v for k, v in record.items() if track_mode or k != p.JOB_ID}, Defaults(region=None)
     )
@@ -117,19 +108,16 @@ def replaced_keys(olds: Mapping[str, Any], news: Mapping[str, Any], defaults: De
     """The identity inputs whose effective value changed: any of them means another job (a replacement).
 
     - An unknown new value (preview) counts as a change.
-    - ``region``: a record from release 0.1 holds one only when it was explicit; otherwise the job was
-      created in the configured region, assumed unchanged. A region that cannot be resolved now (an
-      unknown profile in preview) is not compared.
+    - ``region``: a record that names none (see ``migrations``) stands for the configured region, assumed
+      unchanged. A region that cannot be resolved now (an unknown profile in preview) is not compared.
     - ``client_token``: compared only when the new inputs give one. Dropping an explicit token keeps the job;
       giving one that equals the token the job was created with is no change.
     """
     new = effective_identity(news, defaults)
     track_mode = p.JOB_ID in new
-    old = _comparable(recorded_identity(olds), track_mode)
+    old = _comparable(recorded_identity(olds, defaults.region), track_mode)
     if p.CLIENT_TOKEN in new and p.CLIENT_TOKEN not in old and olds.get(p.CLIENT_TOKEN):
         old[p.CLIENT_TOKEN] = olds[p.CLIENT_TOKEN]
-    if p.REGION not in old and defaults.region is not None:
-        old[p.REGION] = defaults.region
     if p.REGION not in old or p.REGION not in new:
         old.pop(p.REGION, None)
         new.pop(p.REGION, None)

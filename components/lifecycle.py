@@ -45,12 +45,12 @@ from .identity import (
     contains_unknown,
     effective_identity,
     recheck_needed,
-    recorded_identity,
     replaced_keys,
     updated_keys,
 )
 from .importing import start_import
 from .job import SUCCEEDED, ImportJob
+from .migrations import migrate, recorded_identity
 from .validation import check_delays, check_property, check_rule, profile_is_known, region_is_in_a_partition
 from .waiting import Progress, Waiter, describe_job, require_succeeded, wait_for_job
 
@@ -87,10 +87,12 @@ class Diff:
     """Inputs whose change means another job (a replacement)."""
     updates: list[str]
     """Options updated in place."""
+    rewrite: list[str] = field(default_factory=list)
+    """Entries of the stored record to store again as they are (see ``migrations``): an update, no AWS call."""
 
     @property
     def changes(self) -> bool:
-        return bool(self.replaces or self.updates)
+        return bool(self.replaces or self.updates or self.rewrite)
 
     def reason(self, resource: str) -> str | None:
         """Why the gate is replaced, in one line naming the changed inputs (never their values, which may
@@ -302,18 +304,20 @@ class Lifecycle:
             region = resolve_region(None, profile)
         return Defaults(region=region, profile=self.config_profile)
 
-    def diff(self, olds: Props, news: Props) -> Diff:
+    def diff(self, olds: Props, news: Props, plain_secrets: frozenset[str] = frozenset()) -> Diff:
+        """``plain_secrets``: entries of the stored record kept in plain text although secret (plugin)."""
         defaults = self.defaults(news)
+        stored = migrate(olds, defaults.region, plain_secrets)
         replaces = replaced_keys(olds, news, defaults)
         updates = updated_keys(olds, news, defaults)
         if not replaces and recheck_needed(olds, news):
             # The recorded job did not SUCCEED and the gate is on: a created job is imported
             # again (the retry after a FAILED import); a tracked one is waited on and gated again.
-            if (olds.get(p.INPUTS) or {}).get(p.JOB_ID) is None and news.get(p.JOB_ID) is None:
+            if (stored.record or {}).get(p.JOB_ID) is None and news.get(p.JOB_ID) is None:
                 replaces = [p.STATUS]
             else:
                 updates = [*updates, p.STATUS]
-        return Diff(replaces=replaces, updates=updates)
+        return Diff(replaces=replaces, updates=updates, rewrite=list(stored.rewrite))
 
     # -- create, read, update -------------------------------------------------------------
     def create(self, props: Props, hooks: WaitHooks | None = None) -> tuple[str, dict[str, Any]]:
@@ -341,12 +345,11 @@ class Lifecycle:
         if lookup:
             record = _record({**props, p.JOB_ID: id_}, client)
         else:
-            # Keep the identity recorded at create time: the job's own reported fields are outputs,
-            # not inputs. A record from release 0.1 gains the region the job was just found in.
-            record = recorded_identity(props)
-            if not record:  # `pulumi import`: nothing recorded, so the job is tracked by its ID from now on
-                record = {p.JOB_ID: id_}
-            record.setdefault(p.REGION, client.meta.region_name)
+            # Keep the identity recorded at create time (the job's own reported fields are outputs, not
+            # inputs), in today's shape; a record that names no region gains the one the job was found in.
+            record = recorded_identity(props, client.meta.region_name)
+            if set(record) <= {p.REGION}:  # `pulumi import`: nothing recorded, so the job is tracked by its ID
+                record = {p.JOB_ID: id_, **record}
         return job.job_id, outputs(job, props, record)
 
     def update(self, olds: Props, news: Props, hooks: WaitHooks | None = None) -> dict[str, Any]:
@@ -356,7 +359,7 @@ class Lifecycle:
         if _gate(news) and olds.get(p.STATUS) != SUCCEEDED:
             client = self._client(news, recorded_identity(olds).get(p.REGION))
             job = self._settle(client, str(olds[p.JOB_ID]), news, hooks)
-            outs = outputs(job, {**olds, **news}, recorded_identity(olds))
+            outs = outputs(job, {**olds, **news}, recorded_identity(olds, client.meta.region_name))
         return outs
 
     # -- helpers ---------------------------------------------------------------------------

@@ -336,7 +336,7 @@ def setting(value: Any) -> Any:
 
 
 def identity(props: Mapping[str, Any]) -> dict[str, Any]:
-    """The identity inputs that are set in a property bag, as given (how release 0.1 recorded them)."""
+    """The identity inputs that are set in a property bag, as given (old shapes: see ``migrations``)."""
     return {k: props[k] for k in IDENTITY_KEYS if props.get(k) is not None}
 
 

@@ -128,7 +128,8 @@ class ImportGateProvider(Provider):
         return CheckResponse(inputs=inputs, failures=failures)
 
     async def diff(self, request: DiffRequest) -> DiffResponse:
-        diff = self._lifecycle.diff(from_wire(request.old_state), from_wire(request.new_inputs))
+        plain = frozenset(plain_in_record(request.old_state, request.new_inputs))
+        diff = self._lifecycle.diff(from_wire(request.old_state), from_wire(request.new_inputs), plain)
         # Property by property, so `pulumi preview` names what changed. `status` is not an input:
         # the recorded job did not SUCCEED and the gate is on.
         detailed = {
@@ -138,8 +139,7 @@ class ImportGateProvider(Provider):
             )
             for key in [*diff.replaces, *diff.updates]
         }
-        if plain_in_record(request.old_state, request.new_inputs):
-            # Plugin 0.2.0 kept secret inputs in plain text inside the record: update it in place.
+        if diff.rewrite:  # a record entry to store again, encrypted, in place (see ``migrations``)
             detailed[camel(p.INPUTS)] = PropertyDiff(PropertyDiffKind.UPDATE, input_diff=False)
         return DiffResponse(
             changes=bool(detailed),

@@ -59,7 +59,7 @@ def secret_names(*bags: Mapping[str, PropertyValue]) -> set[str]:
 
 def plain_in_record(old_state: Mapping[str, PropertyValue], news: Mapping[str, PropertyValue]) -> list[str]:
     """Secret inputs whose copy in the recorded identity is stored in plain text (state written by
-    plugin 0.2.0, which did not accept secrets): an update in place re-encrypts them."""
+    plugin 0.2.0, which did not accept secrets): ``migrations`` has the next update store them again."""
     record = old_state.get(camel(p.INPUTS))
     if record is None or record.is_secret or not isinstance(record.value, Mapping):
         return []  # no record, or one encrypted as a whole
