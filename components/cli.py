@@ -331,7 +331,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
         return EXIT_SUCCEEDED if _write(lambda: parser.print_help(out), out, err) else EXIT_ERROR
     try:
         args = parser.parse_args(argv)
-        _check_region(args)
+        _check_arguments(args)
     except _VersionRequested:
         return EXIT_SUCCEEDED if _write(lambda: print(VERSION, file=out), out, err) else EXIT_ERROR
     except UsageError as exc:
@@ -357,9 +357,15 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
         return EXIT_INTERRUPTED
 
 
-def _check_region(args: argparse.Namespace) -> None:
-    """A region no AWS partition would name so (``us-east1``) is malformed, unless an endpoint is set (the
-    emulator takes any name). Checked once every argument is known."""
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Rules that tie arguments together, checked once all are known and before any setting is looked up:
+    `--min-delay` may not exceed `--max-delay`; a region no AWS partition would name so (``us-east1``) is
+    malformed, unless an endpoint is set (the emulator takes any name)."""
+    if args.command == "wait":
+        try:
+            check_delays("--min-delay", args.min_delay, "--max-delay", args.max_delay)
+        except InvalidInputError as exc:
+            raise UsageError(_said(exc)) from None
     region = getattr(args, "region", None)
     endpoint = getattr(args, "endpoint_url", None) or environment_endpoint()
     if region is not None and endpoint is None and not region_is_in_a_partition(region):
@@ -387,10 +393,6 @@ def _command(args: argparse.Namespace, cancel: threading.Event, out: TextIO, err
 
 
 def _wait(client: Any, args: argparse.Namespace, cancel: threading.Event, out: TextIO, err: TextIO) -> int:
-    try:
-        check_delays("--min-delay", args.min_delay, "--max-delay", args.max_delay)
-    except InvalidInputError as exc:
-        raise UsageError(_said(exc)) from None
     watch = Watch(args.job_ids)
     waiter = Waiter(
         timeout=args.timeout,
