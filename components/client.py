@@ -165,15 +165,19 @@ def _region(explicit: str | None, session: botocore.session.Session) -> str | No
     return str(region) if region else None
 
 
+#: The environment the AWS chain reads a region from (part of the cache key below).
+_CHAIN_VARIABLES = ("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
+
+
 def resolve_region(region: str | None = None, profile: str | None = None) -> str | None:
     """The region a client built with these settings would use, or None if none is configured."""
-    return region or _chain_region(profile)
+    return region or _chain_region(profile, tuple(os.environ.get(name) for name in _CHAIN_VARIABLES))
 
 
 @functools.lru_cache(maxsize=32)
-def _chain_region(profile: str | None) -> str | None:
-    # Cached: reading the chain costs ~5 ms, and a provider process diffs every gate of a
-    # stack against the same environment and profile files.
+def _chain_region(profile: str | None, _environment: tuple[str | None, ...]) -> str | None:
+    # Cached: reading the chain costs ~5 ms, and a provider process diffs every gate of a stack against
+    # the same environment and profile files. The environment is part of the key, so a changed one is read.
     from botocore.exceptions import BotoCoreError
 
     try:

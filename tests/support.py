@@ -3,7 +3,10 @@ holds read through boto3 over HTTP (independent of the code under test), and the
 
 from __future__ import annotations
 
+import fcntl
+import os
 import random
+import shutil
 import socket
 import time
 from collections.abc import Callable
@@ -16,6 +19,23 @@ import boto3
 from components import AccessDeniedError, CredentialsError, JobFailedError, ServiceError
 from emulator.testing import EmulatorProcess
 from tests.conftest import FAKE_ACCESS_KEY
+
+
+def built_once(tmp_path_factory: Any, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder that ``build`` fills once per test run, shared by parallel workers: the first to need it builds
+    it under a lock in the run's temporary root (each worker's own is below it), the others reuse it."""
+    shared = os.environ.get("PYTEST_XDIST_WORKER") is not None
+    base = Path(tmp_path_factory.getbasetemp())
+    folder = (base.parent if shared else base) / "built-once" / name
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with (folder.parent / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".built").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a build that failed half-way
+            folder.mkdir()
+            build(folder)
+            (folder / ".built").touch()
+    return folder
 
 
 def wait_until(condition: Callable[[], bool], deadline_seconds: float = 10) -> None:
@@ -66,6 +86,12 @@ def free_port() -> int:
                 continue
             return port
     raise AssertionError(f"no free port between 10000 and {low}")
+
+
+#: How soon a cancelled wait must end. A correctness bound, not a performance goal (those are measured by
+#: `make bench`): the jobs in these tests run for an hour, so a Cancel that does not reach the wait cannot pass,
+#: while a busy machine (the suite runs in parallel workers on 2 cores) cannot make a working one fail.
+CANCEL_BOUND_SECONDS = 5.0
 
 
 # -- fault scenarios, run through the core (tests/emulator_http) and the provider (tests/contract) --

@@ -6,6 +6,7 @@ SDK artifacts `make sdks` builds (dist/sdks), and returns the command that runs 
 
 from __future__ import annotations
 
+import fcntl
 import importlib
 import json
 import os
@@ -92,9 +93,13 @@ def ensure_artifacts() -> Path:
         ARTIFACTS / f"panorama-import-gate-pulumi-{__version__}.tgz",
         ARTIFACTS / f"pulumi_panorama_import_gate-{__version__}-py3-none-any.whl",
     ]
-    if any(stale(artifact) for artifact in wanted):
-        env = {**os.environ, "PY": str(ROOT / ".venv" / "bin" / "python")}
-        subprocess.run(["bash", "scripts/sdks.sh", "build"], cwd=ROOT, env=env, check=True, timeout=900)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    # One build at a time: parallel test workers share dist/sdks.
+    with (ARTIFACTS / ".build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if any(stale(artifact) for artifact in wanted):
+            env = {**os.environ, "PY": str(ROOT / ".venv" / "bin" / "python")}
+            subprocess.run(["bash", "scripts/sdks.sh", "build"], cwd=ROOT, env=env, check=True, timeout=900)
     return ARTIFACTS
 
 

@@ -18,22 +18,26 @@ from components.version import __version__
 from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
 from tests.e2e.helpers import build_wheel
+from tests.support import built_once
 
 pytestmark = pytest.mark.e2e
 
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtualenv holding the built wheel and its dependencies (pinned by constraints.txt)."""
-    work = tmp_path_factory.mktemp("wheel")
-    wheel = build_wheel(work)
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
-    venv = work / "venv"
-    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-    subprocess.run(
-        [venv / "bin" / "python", *pip[1:], "install", "-q", wheel, "-c", ROOT / "constraints.txt"],
-        check=True,
-    )
-    return venv
+    """A fresh virtualenv holding the built wheel and its dependencies (pinned by constraints.txt), made once
+    for the run (parallel workers share it)."""
+
+    def make(work: Path) -> None:
+        wheel = build_wheel(work)
+        pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+        subprocess.run([sys.executable, "-m", "venv", work / "venv"], check=True)
+        subprocess.run(
+            [work / "venv" / "bin" / "python", *pip[1:], "install", "-q", wheel, "-c", ROOT / "constraints.txt"],
+            check=True,
+        )
+
+    return built_once(tmp_path_factory, "wheel-venv", make) / "venv"
 
 
 @pytest.fixture(scope="module")
