@@ -9,6 +9,19 @@ from .. import properties as p
 from ..version import __version__
 from . import FUNCTION_TOKEN, PACKAGE, RESOURCE_TOKEN, sdk_languages
 
+#: Where the project lives and how the Pulumi registry lists it. `pluginDownloadURL` names the project's
+#: releases: the engine downloads `pulumi-resource-panorama-import-gate-v<version>-<os>-<arch>.tar.gz` from
+#: there by itself (a mirror redirects it with PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES).
+HOME = "https://github.com/panorama-import-gate/panorama-import-gate"
+METADATA: dict[str, Any] = {
+    "publisher": "panorama-import-gate",
+    "homepage": HOME,
+    "repository": HOME,
+    "license": "Apache-2.0",
+    "keywords": ["aws", "panorama", "import", "gate", "category/utility", "kind/native"],
+    "pluginDownloadURL": "github://api.github.com/panorama-import-gate/panorama-import-gate",
+}
+
 #: Provider configuration (`panorama-import-gate:<name>`): where jobs are looked up when a resource does not say.
 CONFIG: tuple[p.Property, ...] = tuple(p.BY_NAME[name] for name in (p.REGION, p.PROFILE, p.ENDPOINT_URL))
 
@@ -69,6 +82,7 @@ def schema() -> dict[str, Any]:
         "version": __version__,
         "displayName": "Panorama import gate",
         "description": "Gate Pulumi deployments on AWS Panorama package import jobs.",
+        **METADATA,
         "language": sdk_languages.language(),
         "config": {"variables": config},
         "provider": {"description": "The panorama-import-gate provider.", "inputProperties": config},
