@@ -56,11 +56,10 @@ scale: setup pulumi-cli
 soak: setup
 	@$(PY) -m pytest tests/soak -m soak -s -q $(PYTEST_ARGS)
 
-## generate: rewrite what the property table derives (components/resource_types.py, README tables,
+## generate: rewrite what the property table derives (components/dynamic/surface.py, the docs' tables,
 ## schema.json, sdk/{nodejs,go,python}); the SDKs need Go (the generator is built on first use)
 generate: setup
 	@$(PY) -m components.codegen
-	@PY=$(PY) bash scripts/sdks.sh generate
 
 ## sdkgen: find or build the SDK generator (scripts/sdkgen, cached outside the repo)
 sdkgen:
@@ -72,11 +71,10 @@ sdks: setup
 
 ## lint: also fails when schema.json or sdk/ is stale (regenerates into a temporary folder; needs Go)
 lint: setup
-	@$(PY) -m components.codegen --check
 	@$(PY) -m ruff check .
 	@$(PY) -m ruff format --check components emulator
 	@$(PY) -m mypy components emulator
-	@PY=$(PY) bash scripts/sdks.sh check
+	@$(PY) -m components.codegen --check
 
 demo: setup pulumi-cli
 	@PULUMI_CLI_DIR="$$(bash scripts/pulumi-cli.sh --find 2>/dev/null)" bash scripts/demo.sh

@@ -118,7 +118,7 @@ WAITERS: dict[str, Callable[[Env, str, str], list[str]]] = {
     OURS_BEFORE: lambda env, job, url: [
         PY,
         "-c",
-        f"import sys; sys.path.insert(0, {str(previous_release())!r}); from components.cli import main; main()",
+        f"import sys; sys.path.insert(0, {str(previous_release())!r}); from components.cli.main import main; main()",
         "wait",
         job,
         "--endpoint-url",
@@ -372,7 +372,7 @@ def _p4_profile(env: Env, runs: int) -> dict[str, float]:
         )
         - base,
         "provider process, botocore import + the first Panorama client": cost(
-            "from components.client import ClientSettings, make_client; "
+            "from components.core.client import ClientSettings, make_client; "
             "make_client(ClientSettings(region='us-east-1', endpoint_url='http://127.0.0.1:9'))"
         )
         - cost("pass"),

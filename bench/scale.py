@@ -58,7 +58,7 @@ from typing import IO, Any
 
 from bench.figures import Env, Figure
 from bench.figures import yaml_program as gates_program
-from components.client import DEFAULT_RETRY_MODE
+from components.core.client import DEFAULT_RETRY_MODE
 from emulator.testing import EmulatorProcess
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,14 +14,14 @@ from .version import __version__
 
 if TYPE_CHECKING:  # for type checkers and IDEs (`X as X` re-exports X); `_HOMES` serves them at run time
     # One statement per module (isort would split each `X as X` into its own statement).
-    from .backoff import (  # noqa: I001
+    from .core.backoff import (  # noqa: I001
         Backoff as Backoff,
     )
-    from .client import (
+    from .core.client import (
         ClientSettings as ClientSettings,
         make_client as make_client,
     )
-    from .errors import (
+    from .core.errors import (
         AccessDeniedError as AccessDeniedError,
         ConfigurationError as ConfigurationError,
         CredentialsError as CredentialsError,
@@ -37,18 +37,18 @@ if TYPE_CHECKING:  # for type checkers and IDEs (`X as X` re-exports X); `_HOMES
         WaitCancelledError as WaitCancelledError,
         WaitTimeoutError as WaitTimeoutError,
     )
-    from .finding import (
+    from .core.finding import (
         find_latest_succeeded as find_latest_succeeded,
     )
-    from .job import (
+    from .core.job import (
         ImportJob as ImportJob,
         S3Location as S3Location,
     )
-    from .resource import (
+    from .dynamic.resource import (
         PackageImportJob as PackageImportJob,
         PackageImportJobArgs as PackageImportJobArgs,
     )
-    from .waiting import (
+    from .core.waiting import (
         JobOutcome as JobOutcome,
         Waiter as Waiter,
         describe_job as describe_job,
@@ -61,35 +61,35 @@ if TYPE_CHECKING:  # for type checkers and IDEs (`X as X` re-exports X); `_HOMES
 #: Each public name and the module it lives in: the one list (``__all__`` and the lazy loader read it;
 #: tests/unit/test_lazy_imports.py checks the TYPE_CHECKING imports above name the same set).
 _HOMES = {
-    "Backoff": "backoff",
-    "ClientSettings": "client",
-    "make_client": "client",
-    "AccessDeniedError": "errors",
-    "ConfigurationError": "errors",
-    "CredentialsError": "errors",
-    "EndpointError": "errors",
-    "InvalidInputError": "errors",
-    "JobFailedError": "errors",
-    "JobNotFoundError": "errors",
-    "MissingRegionError": "errors",
-    "PackageJobNotFoundError": "errors",
-    "PanoramaGateError": "errors",
-    "RequestRejectedError": "errors",
-    "ServiceError": "errors",
-    "WaitCancelledError": "errors",
-    "WaitTimeoutError": "errors",
-    "find_latest_succeeded": "finding",
-    "ImportJob": "job",
-    "S3Location": "job",
-    "PackageImportJob": "resource",
-    "PackageImportJobArgs": "resource",
-    "JobOutcome": "waiting",
-    "Waiter": "waiting",
-    "describe_job": "waiting",
-    "describe_jobs": "waiting",
-    "require_succeeded": "waiting",
-    "wait_for_job": "waiting",
-    "wait_for_jobs": "waiting",
+    "Backoff": "core.backoff",
+    "ClientSettings": "core.client",
+    "make_client": "core.client",
+    "AccessDeniedError": "core.errors",
+    "ConfigurationError": "core.errors",
+    "CredentialsError": "core.errors",
+    "EndpointError": "core.errors",
+    "InvalidInputError": "core.errors",
+    "JobFailedError": "core.errors",
+    "JobNotFoundError": "core.errors",
+    "MissingRegionError": "core.errors",
+    "PackageJobNotFoundError": "core.errors",
+    "PanoramaGateError": "core.errors",
+    "RequestRejectedError": "core.errors",
+    "ServiceError": "core.errors",
+    "WaitCancelledError": "core.errors",
+    "WaitTimeoutError": "core.errors",
+    "find_latest_succeeded": "core.finding",
+    "ImportJob": "core.job",
+    "S3Location": "core.job",
+    "PackageImportJob": "dynamic.resource",
+    "PackageImportJobArgs": "dynamic.resource",
+    "JobOutcome": "core.waiting",
+    "Waiter": "core.waiting",
+    "describe_job": "core.waiting",
+    "describe_jobs": "core.waiting",
+    "require_succeeded": "core.waiting",
+    "wait_for_job": "core.waiting",
+    "wait_for_jobs": "core.waiting",
 }
 
 __all__ = ["__version__", *_HOMES]  # noqa: PLE0604 - the keys of _HOMES are strings

@@ -27,11 +27,11 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from . import properties as p
-from .identity import derive_client_token
+from .core import table as p
+from .core.identity import derive_client_token
 
 if TYPE_CHECKING:
-    from .lifecycle import Lifecycle, WaitHooks
+    from .core.lifecycle import Lifecycle, WaitHooks
 
 __all__ = ["PackageImportJobProvider", "derive_client_token", "validate_inputs"]
 
@@ -41,7 +41,7 @@ _FORGOTTEN = threading.Event()
 
 def validate_inputs(news: dict[str, Any]) -> list[CheckFailure]:
     """Mode and service-model rules for the resource inputs; unknown values are skipped (preview)."""
-    from .lifecycle import check
+    from .core.lifecycle import check
 
     return [CheckFailure(failure.property, failure.reason) for failure in check(news)]
 
@@ -58,7 +58,7 @@ class PackageImportJobProvider(ResourceProvider):
     config_profile: str | None = None
 
     def configure(self, req: ConfigureRequest) -> None:
-        from . import one_line_errors, server_hooks
+        from .dynamic import one_line_errors, server_hooks
 
         one_line_errors.install()
         server_hooks.install()
@@ -67,7 +67,7 @@ class PackageImportJobProvider(ResourceProvider):
         self.config_profile = p.setting(req.config.get("aws:profile"))
 
     def _lifecycle(self) -> Lifecycle:
-        from .lifecycle import Lifecycle
+        from .core.lifecycle import Lifecycle
 
         # Built per call from the two names: the pickled provider must hold nothing else.
         return Lifecycle(config_region=self.config_region, config_profile=self.config_profile)
@@ -102,7 +102,7 @@ class PackageImportJobProvider(ResourceProvider):
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         """Forget the job. Panorama import jobs cannot be deleted, so nothing in AWS changes (said once)."""
-        from .lifecycle import FORGOTTEN
+        from .core.lifecycle import FORGOTTEN
 
         if not _FORGOTTEN.is_set():
             _FORGOTTEN.set()
@@ -118,9 +118,9 @@ def _printed_progress(props: dict[str, Any]) -> WaitHooks:
     """Status lines while waiting, printed: `pulumi up` shows (and keeps) a dynamic provider's output under
     the stack, so the lines name the resource and come sparingly (see ``progress``)."""
 
-    from . import server_hooks
-    from .lifecycle import WaitHooks
-    from .progress import ProgressLines
+    from .core.lifecycle import WaitHooks
+    from .core.progress import ProgressLines
+    from .dynamic import server_hooks
 
     def send(line: str, _ephemeral: bool) -> None:
         print(line, file=sys.stderr, flush=True)

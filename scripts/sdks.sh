@@ -32,7 +32,7 @@ generate_into() {
   sdkgen="$("$here/build-sdkgen.sh" | tail -n 1)"
   started=$(now)
   mkdir -p "$dir/sdk"
-  "$PY" -m components.plugin.sdk_languages >"$dir/schema.json"
+  "$PY" -m components.codegen --schema >"$dir/schema.json"
   "$sdkgen" -schema "$dir/schema.json" -out "$dir/sdk" -sdk-version "$PULUMI_VERSION"
   # The Go generator writes no go.mod (sdkgen writes a minimal one); tidy completes it and writes go.sum.
   (cd "$dir/sdk/go" && go mod tidy >&2)

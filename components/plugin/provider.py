@@ -39,13 +39,13 @@ from pulumi.provider.experimental.provider import (
     UpdateResponse,
 )
 
-from .. import properties as p
-from ..errors import InvalidInputError, PanoramaGateError, WaitCancelledError, spell
-from ..identity import resource_key as python_resource_key
-from ..lifecycle import FORGOTTEN, Failure, Lifecycle, WaitHooks, rule_failures
-from ..lookup import lookup, unchecked_warning
-from ..progress import ProgressLines
-from ..waiting import MAX_CONCURRENCY
+from ..core import table as p
+from ..core.errors import InvalidInputError, PanoramaGateError, WaitCancelledError, spell
+from ..core.identity import resource_key as python_resource_key
+from ..core.lifecycle import FORGOTTEN, Failure, Lifecycle, WaitHooks, rule_failures
+from ..core.lookup import lookup, unchecked_warning
+from ..core.progress import ProgressLines
+from ..core.waiting import MAX_CONCURRENCY
 from . import FUNCTION_TOKEN, PACKAGE, RESOURCE_TOKEN
 from .schema import CONFIG, schema_json
 from .wire import camel, from_wire, plain_in_record, secret_names, to_wire

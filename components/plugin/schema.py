@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import properties as p
+from ..core import table as p
 from ..version import __version__
 from . import FUNCTION_TOKEN, PACKAGE, RESOURCE_TOKEN, sdk_languages
 

@@ -1,13 +1,12 @@
 """The package schema's ``language`` section: how the generated SDKs are named and versioned.
 
 Only keys that Pulumi's generators read (pulumi/pkg/v3 v3.274.1, ``codegen/<language>/importer.go``).
-``python -m components.plugin.sdk_languages`` prints the whole schema, which
-``scripts/sdks.sh`` writes to ``schema.json`` and generates ``sdk/`` from.
+``python -m components.codegen --schema`` prints the whole schema, which ``scripts/sdks.sh`` writes to
+``schema.json`` and generates ``sdk/`` from.
 """
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 #: The npm package. Not ``@pulumi/...``: that scope is Pulumi's own, so we could never publish
@@ -49,14 +48,3 @@ def language() -> dict[str, Any]:
             "pyproject": {"enabled": True},
         },
     }
-
-
-def main() -> int:
-    from .schema import schema_json  # here, not at the top: schema imports this module
-
-    sys.stdout.write(schema_json() + "\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -20,8 +20,8 @@ from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
 
-from ..errors import PanoramaGateError
-from ..properties import camel
+from ..core.errors import PanoramaGateError
+from ..core.table import camel
 from ..version import __version__
 from .install import installed_version_mismatch
 from .provider import ImportGateProvider

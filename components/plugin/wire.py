@@ -13,7 +13,7 @@ from typing import Any
 
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
 
-from .. import properties as p
+from ..core import table as p
 
 _UPPER = re.compile(r"(?<!^)(?=[A-Z])")
 

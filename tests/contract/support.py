@@ -18,7 +18,7 @@ from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime import rpc
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
-from components import properties as p
+from components.core import table as p
 from components.provider import PackageImportJobProvider
 from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT

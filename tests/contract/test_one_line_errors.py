@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from components import JobFailedError
-from components import one_line_errors as shim
+from components.dynamic import one_line_errors as shim
 from tests.conftest import ROOT
 
 

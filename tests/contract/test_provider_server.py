@@ -10,7 +10,7 @@ import grpc
 import pytest
 from pulumi.runtime.proto import provider_pb2
 
-from components import properties as p
+from components.core import table as p
 from emulator.testing import EmulatorProcess
 from tests.contract.support import PROVIDER, URN, create, from_struct, inputs, provider_process, to_struct
 from tests.support import emulator_client
@@ -111,7 +111,7 @@ def test_serialized_provider_and_outputs_carry_no_credentials(
 
 def test_deleting_gates_says_once_that_the_jobs_stay_in_panorama(emulator: EmulatorProcess) -> None:
     """`pulumi destroy` on the Python path: the provider's stderr (shown by the engine) says it once per run."""
-    from components.lifecycle import FORGOTTEN
+    from components.core.lifecycle import FORGOTTEN
 
     env = {"PULUMI_PROJECT": "panorama-import-gate"}
     with provider_process("-m", "pulumi.dynamic", env=env) as (stub, proc):

@@ -16,7 +16,7 @@ import pytest
 from google.protobuf import empty_pb2
 from pulumi.runtime.proto import provider_pb2
 
-from components import properties as p
+from components.core import table as p
 from emulator.testing import EmulatorProcess
 from tests.contract.support import URN, inputs, provider_server, to_struct
 from tests.support import CANCEL_BOUND_SECONDS, HANG_GUARD_SECONDS, wait_until
@@ -84,7 +84,7 @@ def test_one_cancel_ends_more_waits_than_the_server_has_threads_at_once(
 
 
 def test_outside_the_provider_server_nothing_is_hooked(capsys: pytest.CaptureFixture[str]) -> None:
-    from components import server_hooks
+    from components.dynamic import server_hooks
 
     assert server_hooks.install() is False
     assert capsys.readouterr().err == ""
@@ -94,7 +94,7 @@ def test_outside_the_provider_server_nothing_is_hooked(capsys: pytest.CaptureFix
 def test_a_server_without_the_hooks_is_reported_loudly(capsys: pytest.CaptureFixture[str]) -> None:
     import types
 
-    from components import server_hooks
+    from components.dynamic import server_hooks
 
     assert server_hooks.install(types.ModuleType("changed_server")) is False
     said = capsys.readouterr().err

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from components.lifecycle import FORGOTTEN
+from components.core.lifecycle import FORGOTTEN
 from emulator.testing import EmulatorProcess
 from tests.conftest import FAKE_ACCESS_KEY, ROOT
 from tests.e2e.helpers import describe, interrupt_while_waiting, jobs_for, up_through_pending

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from components.lifecycle import FORGOTTEN
+from components.core.lifecycle import FORGOTTEN
 from emulator.testing import EmulatorProcess
 from tests.e2e.helpers import describe, interrupt_while_waiting, up_through_pending
 from tests.e2e.test_pipeline_use import assert_no_changes

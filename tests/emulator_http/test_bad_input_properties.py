@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components import properties as p
-from components.cli import run
+from components.cli.main import run
+from components.core import table as p
 from components.provider import PackageImportJobProvider
 from emulator.testing import EmulatorProcess
 

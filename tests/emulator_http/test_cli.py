@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 
 from components import __version__
-from components import properties as p
-from components.cli import EXIT_INVALID, run
-from components.lifecycle import check
+from components.cli.main import EXIT_INVALID, run
+from components.core import table as p
+from components.core.lifecycle import check
 from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
 from tests.support import emulator_client, wait_until
@@ -180,7 +180,7 @@ def test_sigint_during_wait_exits_130_without_traceback(emulator: EmulatorProces
 
 
 def test_cli_does_not_import_pulumi() -> None:
-    code = "import sys, components.cli; print('pulumi' in sys.modules)"
+    code = "import sys, components.cli.main; print('pulumi' in sys.modules)"
     assert (
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True).stdout.strip() == "False"
     )
@@ -206,7 +206,7 @@ def load(self, service_name, type_name, api_version=None):
         raise UnknownServiceError(service_name=service_name, known_service_names="s3")
     return original(self, service_name, type_name, api_version)
 botocore.loaders.Loader.load_service_model = load
-from components.cli import run
+from components.cli.main import run
 sys.exit(run(sys.argv[1:]))
 """
     result = subprocess.run(

@@ -47,8 +47,8 @@ def test_the_cli_answers_a_connection_mistake_in_one_line(
 def test_creating_or_finding_through_a_server_that_is_not_panorama_is_one_endpoint_line(status: int) -> None:
     """Create mode and `find` (getPackageImportJob) name the endpoint too, not a bug or the package."""
     from components import EndpointError, find_latest_succeeded
-    from components.client import ClientSettings, make_client
-    from components.importing import start_import
+    from components.core.client import ClientSettings, make_client
+    from components.core.importing import start_import
 
     with another_http_server(status) as url:
         client = make_client(ClientSettings(region="us-east-1", endpoint_url=url, max_attempts=1))

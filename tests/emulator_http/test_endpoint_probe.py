@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from components import lifecycle as lifecycle_module
-from components import properties as p
-from components.lifecycle import Lifecycle
+from components.core import lifecycle as lifecycle_module
+from components.core import table as p
+from components.core.lifecycle import Lifecycle
 from emulator.testing import EmulatorProcess
 
 

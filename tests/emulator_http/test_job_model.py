@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from components import ImportJob, describe_job
+from components.core.table import job_outputs
 
 REQUEST: dict[str, Any] = {
     "ClientToken": "model-roundtrip-1",
@@ -82,7 +83,7 @@ def minimal_response() -> dict[str, Any]:
 def test_missing_optional_fields_stay_missing() -> None:
     job = ImportJob.from_api(minimal_response())
     assert job.client_token is None and job.job_tags is None and job.input_s3 is None and job.mark_latest is None
-    outputs = job.to_outputs()
+    outputs = job_outputs(job)
     for absent in ("client_token", "job_tags", "input_s3_bucket", "output_package_name", "mark_latest"):
         assert absent not in outputs
     assert outputs["status_message"] == ""
@@ -91,7 +92,7 @@ def test_missing_optional_fields_stay_missing() -> None:
 def test_naive_timestamps_become_utc_aware() -> None:
     job = ImportJob.from_api(minimal_response())
     assert job.created_time.tzinfo == UTC
-    assert job.to_outputs()["created_time"] == "2026-01-02T03:04:05+00:00"
+    assert job_outputs(job)["created_time"] == "2026-01-02T03:04:05+00:00"
 
 
 def test_a_missing_required_member_is_an_error_not_a_default() -> None:
@@ -102,6 +103,6 @@ def test_a_missing_required_member_is_an_error_not_a_default() -> None:
 
 
 def test_outputs_are_plain_data() -> None:
-    outputs = ImportJob.from_api(minimal_response()).to_outputs()
+    outputs = job_outputs(ImportJob.from_api(minimal_response()))
     assert all(isinstance(v, (str, bool, dict, list)) for v in outputs.values())
     assert outputs["output_s3_uri"] == "s3://ob/ok"

@@ -10,8 +10,8 @@ from pulumi.output import Unknown
 from pulumi.runtime import rpc
 
 from components import JobFailedError, JobNotFoundError, WaitTimeoutError
-from components import properties as p
-from components.errors import MAX_QUOTED_CHARS, one_line
+from components.core import table as p
+from components.core.errors import MAX_QUOTED_CHARS, one_line
 from components.provider import PackageImportJobProvider, derive_client_token
 from emulator.testing import EmulatorProcess
 from tests.support import described_jobs, wait_until

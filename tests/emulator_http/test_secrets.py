@@ -15,7 +15,7 @@ import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 
 from components import PanoramaGateError
-from components import properties as p
+from components.core import table as p
 from components.provider import PackageImportJobProvider
 from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from components.client import ClientSettings, Endpoint, _session, client_config, endpoint_of, make_client
+from components.core.client import ClientSettings, Endpoint, _session, client_config, endpoint_of, make_client
 
 
 def test_clients_share_one_loader_and_keep_their_own_sessions() -> None:

@@ -7,8 +7,8 @@ import pytest
 from botocore.exceptions import SSLError
 
 from components import EndpointError, ServiceError
-from components.client import Endpoint
-from components.errors import classify
+from components.core.client import Endpoint
+from components.core.errors import classify
 
 URL = "https://panorama.us-east-1.amazonaws.com"
 ENDPOINT = Endpoint(URL, "endpoint_url")

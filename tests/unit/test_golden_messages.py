@@ -22,17 +22,17 @@ import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError, SSLError, UnknownServiceError
 from botocore.stub import Stubber
 
-from components import properties as p
-from components.backoff import Backoff
-from components.cli import flag
-from components.client import Endpoint
-from components.errors import PanoramaGateError, classify, unreadable_answer
-from components.job import ImportJob, S3Location
-from components.lifecycle import Failure, Lifecycle, WaitHooks
-from components.lookup import check_lookup, unchecked_warning
-from components.progress import ProgressLines
-from components.waiting import Waiter, wait_for_job
-from components.watch import LogLines, Watch, heartbeat_line
+from components.cli.main import flag
+from components.cli.view import LogLines, Watch, heartbeat_line
+from components.core import table as p
+from components.core.backoff import Backoff
+from components.core.client import Endpoint
+from components.core.errors import PanoramaGateError, classify, unreadable_answer
+from components.core.job import ImportJob, S3Location
+from components.core.lifecycle import Failure, Lifecycle, WaitHooks
+from components.core.lookup import check_lookup, unchecked_warning
+from components.core.progress import ProgressLines
+from components.core.waiting import Waiter, wait_for_job
 from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "messages.json"
@@ -249,13 +249,13 @@ PROGRESS: dict[str, Callable[[], list[str]]] = {
 
 
 def _view(job_id: str) -> Any:
-    from components.watch import JobView
+    from components.cli.view import JobView
 
     return JobView(job_id, status="PENDING")
 
 
 def _spell(text: str | None) -> str:
-    from components.errors import spell
+    from components.core.errors import spell
 
     return spell(text or "", p.camel)
 
@@ -278,7 +278,7 @@ CLI: dict[str, list[str]] = {
 def cli_said(argv: list[str]) -> dict[str, Any]:
     import io
 
-    from components.cli import run
+    from components.cli.main import run
 
     out, err = io.StringIO(), io.StringIO()
     code = run(argv, out=out, err=err)
@@ -291,7 +291,7 @@ OTHER: dict[str, Callable[[], str]] = {
         .diff({p.INPUTS: {p.JOB_ID: JOB, p.REGION: "us-east-1"}}, {p.JOB_ID: "pij-2"})
         .reason("camera-app")
     ),
-    "deleting gates": lambda: __import__("components.lifecycle", fromlist=["FORGOTTEN"]).FORGOTTEN,
+    "deleting gates": lambda: __import__("components.core.lifecycle", fromlist=["FORGOTTEN"]).FORGOTTEN,
 }
 
 

@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 def called_actions() -> set[str]:
     operations = {xform_name(name): name for name in panorama_model().operation_names}
     calls: set[str] = set()
-    for source in (ROOT / "components").glob("*.py"):
+    for source in (ROOT / "components").rglob("*.py"):
         for method in re.findall(r"client\.(\w+)\(", source.read_text()):
             if method in operations:
                 calls.add(f"panorama:{operations[method]}")

@@ -10,8 +10,8 @@ import pytest
 from pulumi.output import Unknown
 from pulumi.runtime import rpc
 
-from components import properties as p
-from components.identity import (
+from components.core import table as p
+from components.core.identity import (
     Defaults,
     contains_unknown,
     derive_client_token,

@@ -15,9 +15,9 @@ import pytest
 from botocore.stub import ANY, Stubber
 
 from components import ClientSettings, PanoramaGateError, make_client
-from components import properties as p
-from components.identity import derive_client_token
-from components.importing import MAX_ATTEMPTS, import_request, start_import
+from components.core import table as p
+from components.core.identity import derive_client_token
+from components.core.importing import MAX_ATTEMPTS, import_request, start_import
 
 NOW = datetime(2026, 11, 29, 12, 0, 0, tzinfo=UTC)
 PROPS: dict[str, Any] = {

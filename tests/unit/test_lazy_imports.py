@@ -22,7 +22,7 @@ def loaded(statement: str, modules: tuple[str, ...]) -> list[str]:
     [
         ("from components import PackageImportJob", ("botocore", "boto3", "rich")),
         ("from components.provider import PackageImportJobProvider", ("botocore", "rich")),
-        ("import components.cli", ("pulumi", "rich", "boto3")),
+        ("import components.cli.main", ("pulumi", "rich", "boto3")),
     ],
     ids=["program", "provider-module", "cli"],
 )

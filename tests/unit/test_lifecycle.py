@@ -12,10 +12,10 @@ import pytest
 from botocore.stub import Stubber
 
 from components import JobFailedError, JobNotFoundError, ServiceError
-from components import properties as p
-from components.client import ClientSettings
-from components.errors import WaitCancelledError, WaitTimeoutError
-from components.lifecycle import Lifecycle, WaitHooks, check, waiter
+from components.core import table as p
+from components.core.client import ClientSettings
+from components.core.errors import WaitCancelledError, WaitTimeoutError
+from components.core.lifecycle import Lifecycle, WaitHooks, check, waiter
 
 JOB = "pij-0123456789abcdef"
 CREATED = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -227,12 +227,11 @@ def test_a_created_failed_job_in_state_without_a_record_is_imported_again() -> N
 
 
 def test_checking_inputs_ignores_a_missing_aws_profile(monkeypatch: pytest.MonkeyPatch) -> None:
-    from components import client as client_module
-    from components import validation
+    from components.core import botocore_data, rules
 
     monkeypatch.setenv("AWS_PROFILE", "no-such-profile")
-    client_module.service_model.cache_clear()
-    validation.shape.cache_clear()
+    botocore_data.service_model.cache_clear()
+    rules.shape.cache_clear()
     assert check({p.JOB_ID: JOB, p.PROFILE: "another"}) == []
 
 
@@ -245,7 +244,7 @@ def test_a_failed_last_poll_at_the_deadline_is_reported_as_itself(client: Any) -
 def test_a_bug_while_reading_a_response_is_not_retried_as_a_service_error(
     client: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from components.job import ImportJob
+    from components.core.job import ImportJob
 
     def broken(_response: Any) -> ImportJob:
         raise TypeError("a bug in from_api")

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from components.errors import InvalidInputError
-from components.lifecycle import Lifecycle
-from components.lookup import check_lookup, lookup
+from components.core.errors import InvalidInputError
+from components.core.lifecycle import Lifecycle
+from components.core.lookup import check_lookup, lookup
 
 
 def no_client(_settings: object) -> object:
@@ -68,7 +68,7 @@ def test_accepted_arguments_pass_the_rules(args: dict[str, Any]) -> None:
 def _job(status: str) -> Any:
     from datetime import UTC, datetime
 
-    from components.job import ImportJob, S3Location
+    from components.core.job import ImportJob, S3Location
 
     when = datetime(2026, 11, 30, tzinfo=UTC)
     return ImportJob("pij-1", status, "Manifest\n rejected.", "NODE_PACKAGE_VERSION", when, when, "pkg", "1.0", "p",
@@ -85,9 +85,9 @@ def _job(status: str) -> Any:
     ],
 )
 def test_a_read_passing_an_unsucceeded_job_by_default_warns(status: str, args: dict[str, Any], warned: bool) -> None:
-    from components.errors import spell
-    from components.lookup import unchecked_warning
-    from components.properties import camel
+    from components.core.errors import spell
+    from components.core.lookup import unchecked_warning
+    from components.core.table import camel
 
     warning = unchecked_warning(_job(status), args)
     if warned:

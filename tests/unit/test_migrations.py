@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from pulumi.provider.experimental.property_value import PropertyValue
 
-from components import properties as p
-from components.identity import Defaults, effective_identity
-from components.migrations import MIGRATIONS, migrate
+from components.core import table as p
+from components.core.identity import Defaults, effective_identity
+from components.core.migrations import MIGRATIONS, migrate
 from components.plugin.wire import from_wire, plain_in_record
 from tests.saved_states import SECRET_SIG, SavedState, saved_states
 

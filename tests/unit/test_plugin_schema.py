@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
 
-from components import properties as p
-from components.errors import InvalidInputError, PanoramaGateError, WaitTimeoutError
-from components.job import ImportJob, S3Location
+from components.core import table as p
+from components.core.errors import InvalidInputError, PanoramaGateError, WaitTimeoutError
+from components.core.job import ImportJob, S3Location
+from components.core.progress import MAX_REPEAT_SECONDS, REPEAT_SECONDS, ProgressLines
+from components.core.rules import check_delays, check_map, check_rule
+from components.core.table import camel
 from components.plugin import FUNCTION_TOKEN, RESOURCE_TOKEN
 from components.plugin.install import EXECUTABLE, launcher
 from components.plugin.provider import resource_key
 from components.plugin.schema import schema, schema_json
 from components.plugin.wire import from_wire, to_wire
-from components.progress import MAX_REPEAT_SECONDS, REPEAT_SECONDS, ProgressLines
-from components.properties import camel
-from components.validation import check_delays, check_map, check_rule
 
 
 def test_every_table_input_and_output_is_in_the_resource_schema_with_a_description() -> None:
@@ -106,7 +106,7 @@ def test_errors_name_properties_the_way_each_front_end_spells_them(
 
 @pytest.mark.parametrize("name", ["gate", "odd::name"])
 def test_the_resource_key_matches_the_python_resource(name: str) -> None:
-    from components.identity import resource_key as python_key
+    from components.core.identity import resource_key as python_key
 
     urn = f"urn:pulumi:prod::camera::panorama-import-gate:index:PackageImportJob::{name}"
     assert resource_key(urn) == python_key("camera", "prod", name)

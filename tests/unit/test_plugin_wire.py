@@ -8,8 +8,8 @@ from collections.abc import Mapping
 
 from pulumi.provider.experimental.property_value import PropertyValue
 
-from components import properties as p
-from components.lifecycle import Lifecycle
+from components.core import table as p
+from components.core.lifecycle import Lifecycle
 from components.plugin.wire import from_wire, plain_in_record, secret_names, to_wire
 
 SECRET_TAG = "tag-SECRET-value"

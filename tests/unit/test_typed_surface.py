@@ -47,7 +47,7 @@ def mypy(source: str, tmp_path: Path, cache: Path) -> subprocess.CompletedProces
 def test_a_correct_program_type_checks_and_get_returns_the_resource_type(tmp_path: Path, cache: Path) -> None:
     result = mypy(GOOD, tmp_path, cache)
     assert result.returncode == 0, result.stdout
-    assert 'Revealed type is "components.resource.PackageImportJob"' in result.stdout
+    assert 'Revealed type is "components.dynamic.resource.PackageImportJob"' in result.stdout
 
 
 def test_a_misspelt_keyword_or_a_wrong_type_is_a_type_error(tmp_path: Path, cache: Path) -> None:

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from components import InvalidInputError, describe_job, find_latest_succeeded
-from components import properties as p
-from components.validation import HAND_WRITTEN, check, check_map, check_property, check_rule, describe
+from components.core import table as p
+from components.core.rules import HAND_WRITTEN, check, check_map, check_property, check_rule, describe
 
 MODEL = botocore.session.get_session().get_service_model("panorama")
 
@@ -150,7 +150,7 @@ def test_job_id_check_accepts_exactly_the_model_pattern(value: str) -> None:
 )
 def test_a_number_or_boolean_given_as_a_string_says_so(name: str, value: str, kind: str) -> None:
     """YAML and stack config hand over `"60"` as easily as 60: the refusal says what was given."""
-    from components.lifecycle import check as check_inputs
+    from components.core.lifecycle import check as check_inputs
 
     (failure,) = check_inputs({p.JOB_ID: "pij-1", name: value})
     assert failure.reason == f"Invalid {name} '{value}': must be {kind}, not a string; write it without quotes."

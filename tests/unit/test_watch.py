@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components.errors import JobNotFoundError, WaitTimeoutError, one_line
-from components.job import ImportJob, S3Location
-from components.waiting import JobOutcome, Waiter, wait_for_jobs
-from components.watch import HEADERS, LogLines, Watch, fit_widths, print_table
+from components.cli.view import HEADERS, LogLines, Watch, fit_widths, print_table
+from components.core.errors import JobNotFoundError, WaitTimeoutError, one_line
+from components.core.job import ImportJob, S3Location
+from components.core.waiting import JobOutcome, Waiter, wait_for_jobs
 from tests.support import wait_until
 
 

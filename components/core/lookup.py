@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import properties as p
+from . import table as p
 from .errors import InvalidArgumentsError, named, one_line
 from .finding import find_latest_succeeded
 from .job import ImportJob

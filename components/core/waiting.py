@@ -33,8 +33,8 @@ from .errors import (
     unreadable_answer,
 )
 from .job import SUCCEEDED, ImportJob
-from .properties import DEFAULT_WAIT_TIMEOUT
-from .validation import JOB_ID, check
+from .rules import JOB_ID, check
+from .table import DEFAULT_WAIT_TIMEOUT, job_outputs
 
 # One thread per job up to this many: a waiting thread mostly sleeps, and a job must
 # never queue behind another job's whole wait (total time tracks the slowest job). The CLI, the
@@ -165,7 +165,7 @@ class JobOutcome:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"job_id": self.job_id, "verdict": self.verdict}
         if self.job is not None:
-            data.update(self.job.to_outputs())
+            data.update(job_outputs(self.job))
         if self.error is not None:
             data["error"] = str(self.error)
             data["error_type"] = type(self.error).__name__

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import properties as p
+from . import table as p
 from .job import SUCCEEDED
 from .migrations import recorded_identity
 

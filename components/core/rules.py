@@ -15,9 +15,9 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from . import properties
+from . import table as p
 from .errors import InvalidInputError, field_text
-from .properties import BY_NAME, Property, Rule, Type
+from .table import BY_NAME, Property, Rule, Type
 
 if TYPE_CHECKING:
     from botocore.model import Shape
@@ -32,9 +32,9 @@ HAND_WRITTEN = {
 }
 
 #: Shapes the core checks outside the resource's own inputs (the CLI's arguments, `find`), from the table.
-JOB_ID: str = BY_NAME[properties.JOB_ID].shape or ""
-PACKAGE_NAME: str = BY_NAME[properties.OUTPUT_PACKAGE_NAME].shape or ""
-PACKAGE_VERSION: str = BY_NAME[properties.OUTPUT_PACKAGE_VERSION].shape or ""
+JOB_ID: str = BY_NAME[p.JOB_ID].shape or ""
+PACKAGE_NAME: str = BY_NAME[p.OUTPUT_PACKAGE_NAME].shape or ""
+PACKAGE_VERSION: str = BY_NAME[p.OUTPUT_PACKAGE_VERSION].shape or ""
 
 
 @functools.cache
@@ -42,7 +42,7 @@ def shape(name: str) -> Shape:
     """A shape of the installed Panorama service model (the model is parsed once per process)."""
     from botocore.exceptions import BotoCoreError
 
-    from .client import service_model
+    from .botocore_data import service_model
     from .errors import classify
 
     try:
@@ -135,7 +135,7 @@ def region_is_valid(region: str) -> bool:
 def region_is_in_a_partition(region: str) -> bool:
     """A region named as some AWS partition names its regions (``us-east1`` is not). A well-formed name that
     botocore does not list yet passes: only the shape is checked."""
-    from .client import region_patterns
+    from .botocore_data import region_patterns
 
     return any(re.fullmatch(pattern, region) for pattern in region_patterns())
 

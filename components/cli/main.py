@@ -21,10 +21,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TextIO
 
-from . import properties as p
-from .backoff import Backoff
-from .client import ClientSettings, environment_endpoint, make_client
-from .errors import (
+from ..core import table as p
+from ..core.backoff import Backoff
+from ..core.client import ClientSettings, environment_endpoint, make_client
+from ..core.errors import (
     ConfigurationError,
     InvalidInputError,
     JobFailedError,
@@ -33,12 +33,20 @@ from .errors import (
     RequestRejectedError,
     WaitTimeoutError,
 )
-from .finding import find_latest_succeeded
-from .job import FAILED, PENDING, SUCCEEDED
-from .validation import JOB_ID, PACKAGE_NAME, PACKAGE_VERSION, check, check_delays, check_rule, region_is_in_a_partition
-from .version import __version__
-from .waiting import MAX_CONCURRENCY, TIMEOUT, JobOutcome, Waiter, describe_jobs, wait_for_jobs
-from .watch import DEFAULT_HEARTBEAT, LiveView, LogLines, Watch, print_table
+from ..core.finding import find_latest_succeeded
+from ..core.job import FAILED, PENDING, SUCCEEDED
+from ..core.rules import (
+    JOB_ID,
+    PACKAGE_NAME,
+    PACKAGE_VERSION,
+    check,
+    check_delays,
+    check_rule,
+    region_is_in_a_partition,
+)
+from ..core.waiting import MAX_CONCURRENCY, TIMEOUT, JobOutcome, Waiter, describe_jobs, wait_for_jobs
+from ..version import __version__
+from .view import DEFAULT_HEARTBEAT, LiveView, LogLines, Watch, print_table
 
 EXIT_SUCCEEDED = 0
 EXIT_FAILED = 1
@@ -202,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         # `python -m components` in this repository; the console script when installed from the wheel.
-        prog="python -m components" if __package__ == "components" else "panorama-import-gate",
+        prog="python -m components" if (__package__ or "").startswith("components") else "panorama-import-gate",
         description="Check, wait on and find AWS Panorama package import jobs.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -414,9 +422,9 @@ def _install_plugin(out: TextIO, err: TextIO) -> int:
     import tempfile
     from pathlib import Path
 
-    from .plugin import PACKAGE
-    from .plugin.install import install
-    from .version import __version__
+    from ..plugin import PACKAGE
+    from ..plugin.install import install
+    from ..version import __version__
 
     with tempfile.TemporaryDirectory() as workdir:
         try:

@@ -1,4 +1,4 @@
-"""Generated from components/properties.py by `python -m components.codegen`; do not edit."""
+"""Generated from components/core/table.py by `python -m components.codegen`; do not edit."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from . import properties as p
+from . import table as p
 from .backoff import Backoff
 from .client import (
     ClientSettings,
@@ -51,7 +51,7 @@ from .identity import (
 from .importing import start_import
 from .job import SUCCEEDED, ImportJob
 from .migrations import migrate, recorded_identity
-from .validation import check_delays, check_property, check_rule, profile_is_known, region_is_in_a_partition
+from .rules import check_delays, check_property, check_rule, profile_is_known, region_is_in_a_partition
 from .waiting import Progress, Waiter, describe_job, require_succeeded, wait_for_job
 
 Props = Mapping[str, Any]

@@ -7,7 +7,7 @@ from typing import Any
 from .client import PanoramaClient, endpoint_of
 from .errors import PackageJobNotFoundError, aws_errors, classify, unreadable_answer
 from .job import SUCCEEDED, ImportJob
-from .validation import PACKAGE_NAME, PACKAGE_VERSION, check
+from .rules import PACKAGE_NAME, PACKAGE_VERSION, check
 from .waiting import describe_job
 
 

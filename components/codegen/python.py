@@ -1,64 +1,13 @@
-"""Generate what is derived from the property table: the typed Python surface and the README tables.
-
-``python -m components.codegen`` rewrites ``components/resource_types.py`` and the
-README blocks between ``<!-- generated:NAME -->`` markers; ``--check`` only
-reports drift (exit 1), which ``make lint`` and a unit test run.
-"""
+"""The typed Python surface of the dynamic resource (``components/dynamic/surface.py``), from the table."""
 
 from __future__ import annotations
 
-import argparse
-import re
-import sys
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
-from .properties import BY_NAME, LOOKUP_KEYS, PROPERTIES, Mode, Property
+from ..core.table import BY_NAME, LOOKUP_KEYS, PROPERTIES, Mode, Property
 
-ROOT = Path(__file__).resolve().parent.parent
-TYPES_MODULE = Path(__file__).resolve().parent / "resource_types.py"
-README = ROOT / "README.md"
-
-
-def _default_text(prop: Property) -> str:
-    """The README's default cell: stated defaults as written, values as code."""
-    if prop.default_doc is not None or not prop.default_text:
-        return prop.default_text or "—"
-    return f"`{prop.default_text}`"
-
-
-_MODES = {Mode.TRACK: "track", Mode.CREATE_REQUIRED: "create (required)", Mode.CREATE_OPTIONAL: "create"}
-
-
-def _mode_text(prop: Property) -> str:
-    return _MODES[prop.mode] if prop.mode is not None else "both"
-
-
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-def readme_inputs() -> str:
-    rows = ["| Input | Type | Mode | Default | Changing it | Description |", "|---|---|---|---|---|---|"]
-    for prop in PROPERTIES:
-        if prop.change is None:
-            continue
-        change = prop.change_doc or prop.change.value
-        rows.append(
-            f"| `{prop.name}` | {prop.type.value} | {_mode_text(prop)} | {_default_text(prop)} | {change} "
-            f"| {_escape(prop.doc)} |"
-        )
-    return "\n".join(rows)
-
-
-def readme_outputs() -> str:
-    rows = ["| Output | Type | Description |", "|---|---|---|"]
-    for prop in PROPERTIES:
-        if prop.is_output:
-            note = " May be `None`." if prop.output_optional else ""
-            rows.append(f"| `{prop.name}` | {prop.type.value} | {_escape(prop.output_doc or prop.doc)}{note} |")
-    return "\n".join(rows)
+SURFACE = Path(__file__).resolve().parent.parent / "dynamic" / "surface.py"
 
 
 def _docstring(text: str) -> str:
@@ -66,9 +15,9 @@ def _docstring(text: str) -> str:
 
 
 def python_types() -> str:
-    """The source of ``resource_types.py``: the Args dataclass and the typed output attributes."""
+    """The source of ``dynamic/surface.py``: the Args dataclass and the typed output attributes."""
     lines = [
-        '"""Generated from components/properties.py by `python -m components.codegen`; do not edit."""',
+        '"""Generated from components/core/table.py by `python -m components.codegen`; do not edit."""',
         "",
         "from __future__ import annotations",
         "",
@@ -202,45 +151,3 @@ def _surface() -> list[str]:
 
 def _default_note(prop: Property) -> str:
     return f" Default: {prop.default_text.replace('`', '')}." if prop.default_text else ""
-
-
-BLOCKS: dict[str, Callable[[], str]] = {"inputs": readme_inputs, "outputs": readme_outputs}
-
-
-def _replacement(body: str) -> Callable[[re.Match[str]], str]:
-    return lambda match: match.group(1) + body + match.group(2)
-
-
-def render_readme(text: str) -> str:
-    """README text with every generated block replaced by its current rendering."""
-    for name, render in BLOCKS.items():
-        pattern = re.compile(rf"(<!-- generated:{name} -->\n).*?(\n<!-- /generated:{name} -->)", re.DOTALL)
-        if not pattern.search(text):
-            raise ValueError(f"README.md has no <!-- generated:{name} --> block")
-        text = pattern.sub(_replacement(render()), text)
-    return text
-
-
-def outputs_by_file() -> dict[Path, str]:
-    return {TYPES_MODULE: python_types(), README: render_readme(README.read_text())}
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m components.codegen", description=__doc__)
-    parser.add_argument("--check", action="store_true", help="report files that are out of date; write nothing")
-    args = parser.parse_args(argv)
-    stale = [path for path, text in outputs_by_file().items() if not path.exists() or path.read_text() != text]
-    if args.check:
-        for path in stale:
-            print(f"{path.relative_to(ROOT)} is out of date: run `make generate`", file=sys.stderr)
-        return 1 if stale else 0
-    for path, text in outputs_by_file().items():
-        path.write_text(text)
-    return 0
-
-
-__all__ = ["main", "python_types", "readme_inputs", "readme_outputs"]
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -20,8 +20,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from ..core.waiting import MAX_CONCURRENCY
 from .one_line_errors import server_module
-from .waiting import MAX_CONCURRENCY
 
 #: Set when the engine cancels the update: every wait in this provider process ends at its next sleep.
 CANCELLED = threading.Event()

@@ -20,7 +20,6 @@ import time
 from collections.abc import Callable
 
 from .job import ImportJob
-from .watch import format_duration
 
 #: Seconds between lines while the status stays the same: the first gap and the largest, for lasting
 #: lines and for passing ones.
@@ -28,6 +27,17 @@ REPEAT_SECONDS = 30.0
 MAX_REPEAT_SECONDS = 300.0
 PASSING_REPEAT_SECONDS = 5.0
 MAX_PASSING_REPEAT_SECONDS = 60.0
+
+
+def format_duration(seconds: float) -> str:
+    """``42s``, ``3m05s``, ``1h02m``."""
+    whole = max(0, int(seconds))
+    if whole < 60:
+        return f"{whole}s"
+    if whole < 3600:
+        return f"{whole // 60}m{whole % 60:02d}s"
+    return f"{whole // 3600}h{whole % 3600 // 60:02d}m"
+
 
 Send = Callable[[str, bool], None]
 """Receives a line and whether it is ephemeral (replaced by the next one) or lasting."""

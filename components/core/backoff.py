@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from .properties import DEFAULT_POLL_MAX_DELAY, DEFAULT_POLL_MIN_DELAY
+from .table import DEFAULT_POLL_MAX_DELAY, DEFAULT_POLL_MIN_DELAY
 
 
 @dataclass(frozen=True)

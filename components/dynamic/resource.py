@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any, Self
 import pulumi
 from pulumi.dynamic import Resource
 
-from . import properties as p
-from .identity import resource_key
-from .job import SUCCEEDED
-from .provider import PackageImportJobProvider
-from .resource_types import PackageImportJobArgs, PackageImportJobSurface
+from ..core import table as p
+from ..core.identity import resource_key
+from ..core.job import SUCCEEDED
+from ..provider import PackageImportJobProvider
+from .surface import PackageImportJobArgs, PackageImportJobSurface
 
 __all__ = ["PackageImportJob", "PackageImportJobArgs"]
 
@@ -24,7 +24,7 @@ class PackageImportJob(PackageImportJobSurface, Resource):
     ``pulumi up`` fails unless the job SUCCEEDED (unless ``require_succeeded=False``),
     so resources that use its outputs are deployed only on a good import. Deleting
     the resource never deletes anything in Panorama. The constructor and ``get`` take
-    explicit keyword arguments (generated from the property table into ``resource_types.py``).
+    explicit keyword arguments (generated from the property table into ``surface.py``).
 
     ## Example Usage
 

@@ -1,7 +1,7 @@
 """The one table of the PackageImportJob resource's properties.
 
 Every front end is derived from :data:`PROPERTIES`: the key groups that ``check`` and
-``diff`` use, the outputs, the typed Python surface (``resource_types.py``, generated
+``diff`` use, the outputs, the typed Python surface (``dynamic/surface.py``, generated
 by ``python -m components.codegen``), the README tables, and the Pulumi package
 schema. Adding an input means adding one row here, then running ``make generate``.
 
@@ -14,10 +14,9 @@ import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .job import ImportJob
+from .job import ImportJob
 
 
 class Change(enum.Enum):
@@ -51,7 +50,7 @@ class Type(enum.Enum):
 
 
 class Rule(enum.Enum):
-    """Rules the service model cannot express; written by hand in ``validation.py``."""
+    """Rules the service model cannot express; written by hand in ``rules.py``."""
 
     SECONDS = "a finite number of seconds >= 0"
     POSITIVE_SECONDS = "a finite number of seconds > 0"

@@ -12,8 +12,10 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
+from ..version import __version__
+from .botocore_data import LOADER_LOCK, loader
+from .endpoint import Endpoint
 from .errors import InvalidInputError, MissingRegionError, classify
-from .version import __version__
 
 if TYPE_CHECKING:
     import botocore.model
@@ -98,15 +100,6 @@ def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
     return client
 
 
-@dataclass(frozen=True)
-class Endpoint:
-    """The URL a client calls, as it was typed, and the setting it came from (named in errors about it)."""
-
-    url: str
-    field: str | None
-    """A property, a configuration key or an environment variable; None: AWS's own endpoint for the region."""
-
-
 def endpoint_in_effect(settings: ClientSettings) -> Endpoint | None:
     """The endpoint override a client built with ``settings`` calls, and where it was set (None: none)."""
     if settings.endpoint_url is not None:
@@ -140,8 +133,8 @@ def environment_mistakes(settings: ClientSettings) -> list[InvalidInputError]:
     """The environment's settings that botocore would refuse only when it builds a client or calls
     (a traceback, or "retry later"), checked like inputs: the endpoint override, unless the settings
     name an endpoint, and the retry settings, unless the settings give them."""
-    from .properties import Rule
-    from .validation import check_rule
+    from .rules import check_rule
+    from .table import Rule
 
     mistakes: list[InvalidInputError] = []
     found = environment_endpoint()
@@ -186,19 +179,6 @@ def _chain_region(profile: str | None, _environment: tuple[str | None, ...]) -> 
         return None
 
 
-_loader_lock = threading.Lock()
-
-
-@functools.lru_cache(maxsize=8)
-def _loader(data_path: str | None) -> Any:
-    """One botocore data loader per data path (AWS_DATA_PATH / the profile's `data_path`): the
-    Panorama model, its endpoint rules and the partition data are parsed once instead of once per
-    client (about 0.1 s each here)."""
-    from botocore.loaders import create_loader
-
-    return create_loader(data_path)
-
-
 def _session(profile: str | None) -> botocore.session.Session:
     """A fresh botocore session (so credentials are read anew) that shares the process's data loader.
 
@@ -209,29 +189,9 @@ def _session(profile: str | None) -> botocore.session.Session:
 
     session = botocore.session.Session(profile=profile)
     data_path = session.get_config_variable("data_path")
-    with _loader_lock:
-        session.register_component("data_loader", _loader(data_path if isinstance(data_path, str) else None))
+    with LOADER_LOCK:
+        session.register_component("data_loader", loader(data_path if isinstance(data_path, str) else None))
     return session
-
-
-@functools.lru_cache(maxsize=1)
-def region_patterns() -> tuple[str, ...]:
-    """How each AWS partition names its regions (botocore's partition data), e.g. ``^cn\\-\\w+\\-\\d+$``."""
-    partitions = _loader(os.environ.get("AWS_DATA_PATH")).load_data("partitions")["partitions"]
-    return tuple(str(partition["regionRegex"]) for partition in partitions if partition.get("regionRegex"))
-
-
-@functools.lru_cache(maxsize=1)
-def service_model() -> botocore.model.ServiceModel:
-    """The installed Panorama service model, parsed once per process through the shared loader.
-
-    Read without a session: a session would read AWS_PROFILE, and a profile that does not
-    exist must not stop input checks (the resource or the CLI may name another one).
-    """
-    import botocore.model
-
-    loader = _loader(os.environ.get("AWS_DATA_PATH"))
-    return botocore.model.ServiceModel(loader.load_service_model("panorama", "service-2"), "panorama")
 
 
 def server_time(response: Mapping[str, Any]) -> datetime | None:

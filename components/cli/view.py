@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
-from .errors import (
+from ..core.errors import (
     AccessDeniedError,
     ConfigurationError,
     CredentialsError,
@@ -25,20 +25,11 @@ from .errors import (
     WaitCancelledError,
     one_line,
 )
-from .job import ImportJob
-from .waiting import TIMEOUT, JobOutcome
+from ..core.job import ImportJob
+from ..core.progress import format_duration
+from ..core.waiting import TIMEOUT, JobOutcome
 
 Clock = Callable[[], float]
-
-
-def format_duration(seconds: float) -> str:
-    """``42s``, ``3m05s``, ``1h02m``."""
-    whole = max(0, int(seconds))
-    if whole < 60:
-        return f"{whole}s"
-    if whole < 3600:
-        return f"{whole // 60}m{whole % 60:02d}s"
-    return f"{whole // 3600}h{whole % 3600 // 60:02d}m"
 
 
 #: A job's status before its first poll answered.

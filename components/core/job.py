@@ -128,10 +128,3 @@ class ImportJob:
         if self.job_tags is None:
             return None
         return {key: value for entry in self.job_tags for key, value in entry.tags}
-
-    def to_outputs(self) -> dict[str, Any]:
-        """Plain data (str/bool/dict) for Pulumi outputs and ``--json``, named as in the property table;
-        absent fields stay absent."""
-        from .properties import job_outputs
-
-        return job_outputs(self)

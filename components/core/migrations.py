@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from . import properties as p
+from . import table as p
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,12 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from . import properties as p
+from . import table as p
 from .client import PanoramaClient, endpoint_of, server_time
 from .errors import PanoramaGateError, aws_errors, classify, named, unreadable_answer
 from .identity import derive_client_token
 from .job import FAILED, ImportJob
-from .validation import check_map
+from .rules import check_map
 from .waiting import describe_job
 
 #: Tokens tried, oldest first, on each `pulumi up`: every run walks again past the imports that

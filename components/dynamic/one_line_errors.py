@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from .errors import PanoramaGateError
+from ..core.errors import PanoramaGateError
 
 #: The server function whose use of ``traceback`` is replaced.
 HOOK = "_abort_with_traceback"

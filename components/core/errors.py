@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .client import Endpoint
+    from .endpoint import Endpoint
     from .job import ImportJob
 
 #: Brackets a property name inside a message until a front end spells it (a character no text holds).
@@ -42,7 +42,7 @@ def spell(text: str, spelling: Spelling = python_spelling) -> str:
 def field_text(field: str) -> str:
     """A setting named in a message: a property of the table is :func:`named` (each front end spells it);
     anything else (an environment variable, a configuration key, a command-line option) stays as written."""
-    from .properties import BY_NAME
+    from .table import BY_NAME
 
     return named(field) if field in BY_NAME else field
 
