@@ -48,14 +48,16 @@ if TYPE_CHECKING:  # for type checkers and IDEs (`X as X` re-exports X); `_HOMES
         PackageImportJob as PackageImportJob,
         PackageImportJobArgs as PackageImportJobArgs,
     )
-    from .core.waiting import (
+    from .core.session import (
         JobOutcome as JobOutcome,
+        describe_jobs as describe_jobs,
+        wait_for_jobs as wait_for_jobs,
+    )
+    from .core.waiting import (
         Waiter as Waiter,
         describe_job as describe_job,
-        describe_jobs as describe_jobs,
         require_succeeded as require_succeeded,
         wait_for_job as wait_for_job,
-        wait_for_jobs as wait_for_jobs,
     )
 
 #: Each public name and the module it lives in: the one list (``__all__`` and the lazy loader read it;
@@ -83,13 +85,13 @@ _HOMES = {
     "S3Location": "core.job",
     "PackageImportJob": "dynamic.resource",
     "PackageImportJobArgs": "dynamic.resource",
-    "JobOutcome": "core.waiting",
+    "JobOutcome": "core.session",
     "Waiter": "core.waiting",
     "describe_job": "core.waiting",
-    "describe_jobs": "core.waiting",
+    "describe_jobs": "core.session",
     "require_succeeded": "core.waiting",
     "wait_for_job": "core.waiting",
-    "wait_for_jobs": "core.waiting",
+    "wait_for_jobs": "core.session",
 }
 
 __all__ = ["__version__", *_HOMES]  # noqa: PLE0604 - the keys of _HOMES are strings

@@ -28,29 +28,23 @@ from pulumi.dynamic import (
 )
 
 from .core import table as p
-from .core.identity import derive_client_token
 
 if TYPE_CHECKING:
-    from .core.lifecycle import Lifecycle, WaitHooks
+    from .core.lifecycle import Lifecycle
+    from .core.session import Waiting
 
-__all__ = ["PackageImportJobProvider", "derive_client_token", "validate_inputs"]
+__all__ = ["PackageImportJobProvider"]
 
 #: Set once this provider process has said that deleting a gate leaves its job in Panorama.
 _FORGOTTEN = threading.Event()
-
-
-def validate_inputs(news: dict[str, Any]) -> list[CheckFailure]:
-    """Mode and service-model rules for the resource inputs; unknown values are skipped (preview)."""
-    from .core.lifecycle import check
-
-    return [CheckFailure(failure.property, failure.reason) for failure in check(news)]
 
 
 class PackageImportJobProvider(ResourceProvider):
     """Track, look up, or create a Panorama package import job, and gate on SUCCEEDED.
 
     ``delete`` never deletes anything in Panorama: import jobs cannot be deleted,
-    so removing the resource only forgets the job.
+    so removing the resource only forgets the job. Each method parses the SDK's plain values into the
+    core's typed ones (``core.values``) and stores what the core returns.
     """
 
     #: Filled from stack config (`aws:region`, `aws:profile`) in `configure`; plain names, never secrets.
@@ -68,16 +62,19 @@ class PackageImportJobProvider(ResourceProvider):
 
     def _lifecycle(self) -> Lifecycle:
         from .core.lifecycle import Lifecycle
+        from .dynamic.server_hooks import SESSION
 
         # Built per call from the two names: the pickled provider must hold nothing else.
-        return Lifecycle(config_region=self.config_region, config_profile=self.config_profile)
+        return Lifecycle(config_region=self.config_region, config_profile=self.config_profile, session=SESSION)
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         failures = self._lifecycle().check(news)
         return CheckResult(news, [CheckFailure(f.property, f.reason) for f in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        diff = self._lifecycle().diff(olds, news)
+        from .core.values import inputs_of, state_of
+
+        diff = self._lifecycle().diff(state_of(olds), inputs_of(news))
         reason = diff.reason(_name(news) or "PackageImportJob")
         if reason:
             print(reason, file=sys.stderr, flush=True)
@@ -86,19 +83,26 @@ class PackageImportJobProvider(ResourceProvider):
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        job_id, outs = self._lifecycle().create(props, _printed_progress(props))
-        return CreateResult(job_id, outs)
+        from .core.values import inputs_of, stored
+
+        job_id, state = self._lifecycle().create(inputs_of(props), _printed_progress(props))
+        return CreateResult(job_id, stored(state))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """Fresh outputs for `pulumi refresh`, and the gated lookup behind `PackageImportJob.get`.
 
         A job that is gone answers with an empty ID, and the engine drops the resource.
         """
-        found = self._lifecycle().read(id_, props, _printed_progress(props))
-        return ReadResult(*found) if found else ReadResult("", {})
+        from .core.values import state_of, stored
+
+        found = self._lifecycle().read(id_, state_of(props), _printed_progress(props))
+        return ReadResult(found[0], stored(found[1])) if found else ReadResult("", {})
 
     def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        return UpdateResult(self._lifecycle().update(olds, news, _printed_progress(news)))
+        from .core.values import inputs_of, state_of, stored
+
+        state = self._lifecycle().update(state_of(olds), inputs_of(news), _printed_progress(news))
+        return UpdateResult(stored(state))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         """Forget the job. Panorama import jobs cannot be deleted, so nothing in AWS changes (said once)."""
@@ -114,15 +118,15 @@ def _name(props: dict[str, Any]) -> str:
     return str(props.get(p.RESOURCE_KEY) or "").split("/", 2)[-1]
 
 
-def _printed_progress(props: dict[str, Any]) -> WaitHooks:
+def _printed_progress(props: dict[str, Any]) -> Waiting:
     """Status lines while waiting, printed: `pulumi up` shows (and keeps) a dynamic provider's output under
     the stack, so the lines name the resource and come sparingly (see ``progress``)."""
 
-    from .core.lifecycle import WaitHooks
     from .core.progress import ProgressLines
-    from .dynamic import server_hooks
+    from .core.session import Waiting
+    from .dynamic.server_hooks import SESSION
 
     def send(line: str, _ephemeral: bool) -> None:
         print(line, file=sys.stderr, flush=True)
 
-    return WaitHooks(on_progress=ProgressLines(send, _name(props)), cancel=server_hooks.CANCELLED)
+    return Waiting(SESSION, progress=ProgressLines(send, _name(props)))

@@ -18,11 +18,10 @@ import shutil
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TextIO
 
+from ..core import session as sessions
 from ..core import table as p
-from ..core.backoff import Backoff
 from ..core.client import ClientSettings, environment_endpoint, make_client
 from ..core.errors import (
     ConfigurationError,
@@ -35,6 +34,7 @@ from ..core.errors import (
 )
 from ..core.finding import find_latest_succeeded
 from ..core.job import FAILED, PENDING, SUCCEEDED
+from ..core.model import Inputs
 from ..core.rules import (
     JOB_ID,
     PACKAGE_NAME,
@@ -44,7 +44,8 @@ from ..core.rules import (
     check_rule,
     region_is_in_a_partition,
 )
-from ..core.waiting import MAX_CONCURRENCY, TIMEOUT, JobOutcome, Waiter, describe_jobs, wait_for_jobs
+from ..core.session import MAX_CONCURRENCY, TIMEOUT, JobOutcome, WaitSession, describe_jobs
+from ..core.waiting import Waiter, wait_for_job
 from ..version import __version__
 from .view import DEFAULT_HEARTBEAT, LiveView, LogLines, Watch, print_table
 
@@ -350,9 +351,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
         return error_exit_code(exc)
     if args.command == "install-plugin":
         return _install_plugin(out, err)
-    cancel = threading.Event()
+    session = WaitSession(max_workers=min(MAX_CONCURRENCY, max(1, len(getattr(args, "job_ids", ())))))
     try:
-        return _command(args, cancel, out, err)
+        return _command(args, session, out, err)
     except UsageError as exc:
         print(f"error: {exc} (see --help)", file=err)
         return EXIT_INVALID
@@ -360,7 +361,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO
         print(f"error: {_said(exc)}", file=err)
         return error_exit_code(exc)
     except KeyboardInterrupt:
-        cancel.set()
+        session.cancel.set()
         print("error: interrupted; the import jobs themselves are unaffected.", file=err)
         return EXIT_INTERRUPTED
 
@@ -381,7 +382,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
         raise UsageError(f"argument --region/-r: {rule}")
 
 
-def _command(args: argparse.Namespace, cancel: threading.Event, out: TextIO, err: TextIO) -> int:
+def _command(args: argparse.Namespace, session: WaitSession, out: TextIO, err: TextIO) -> int:
     jobs = len(getattr(args, "job_ids", ()))
     client = make_client(
         ClientSettings(
@@ -393,26 +394,25 @@ def _command(args: argparse.Namespace, cancel: threading.Event, out: TextIO, err
         )
     )
     if args.command == "describe":
-        return _report(describe_jobs(client, args.job_ids), args.json, out, err)
+        return _report(describe_jobs(client, args.job_ids, session), args.json, out, err)
     if args.command == "wait":
-        return _wait(client, args, cancel, out, err)
+        return _wait(client, args, session, out, err)
     job = find_latest_succeeded(client, args.package_name, args.package_version)
     return _report([JobOutcome(job.job_id, job=job)], args.json, out, err)
 
 
-def _wait(client: Any, args: argparse.Namespace, cancel: threading.Event, out: TextIO, err: TextIO) -> int:
+def _wait(client: Any, args: argparse.Namespace, session: WaitSession, out: TextIO, err: TextIO) -> int:
     watch = Watch(args.job_ids)
-    waiter = Waiter(
-        timeout=args.timeout,
-        backoff=Backoff(min_delay=args.min_delay, max_delay=args.max_delay),
-        # Ctrl-C sets `cancel`, which ends every sleep at once.
-        sleep=watch.sleep_until_cancelled(cancel),
+    options = Inputs(
+        wait_timeout_seconds=args.timeout, poll_min_delay_seconds=args.min_delay, poll_max_delay_seconds=args.max_delay
     )
+    # Ctrl-C cancels the session, which ends every sleep at once; the view shows when each job is next checked.
+    waiter = session.policy(options, on_sleep=watch.sleeping)
     # Progress goes to stderr, so stdout holds only the report: a live view on a terminal; in a log (with
     # --json too), a line per status change and heartbeats, so a CI step never looks silent.
     display = LiveView(watch, err) if err.isatty() else LogLines(watch, err, args.heartbeat).start()
     try:
-        outcomes = _wait_interruptibly(client, args.job_ids, waiter, watch)
+        outcomes = _wait_interruptibly(session, client, args.job_ids, waiter, watch)
     finally:
         display.close()  # always give the terminal back (cursor, screen) and stop the heartbeat, whatever happened
     return _report(outcomes, args.json, out, err)
@@ -439,23 +439,21 @@ def _install_plugin(out: TextIO, err: TextIO) -> int:
     return EXIT_SUCCEEDED
 
 
-def _wait_interruptibly(client: Any, job_ids: Sequence[str], waiter: Waiter, watch: Watch) -> list[JobOutcome]:
+def _wait_interruptibly(
+    session: WaitSession, client: Any, job_ids: Sequence[str], waiter: Waiter, watch: Watch
+) -> list[JobOutcome]:
     """Run the waits in a worker so Ctrl-C reaches the main thread and cancels them promptly."""
     result: list[list[JobOutcome]] = []
     failure: list[BaseException] = []
 
     def one(job_id: str) -> JobOutcome:
-        outcome = wait_for_jobs(client, [job_id], waiter, watch.observe)[0]
-        watch.finish(job_id, outcome.verdict)  # a job that timed out or failed to check is no longer waited on
-        return outcome
+        found = sessions.outcome(job_id, lambda: wait_for_job(client, job_id, waiter, watch.observe))
+        watch.finish(job_id, found.verdict)  # a job that timed out or failed to check is no longer waited on
+        return found
 
     def work() -> None:
-        try:
-            if len(job_ids) == 1:  # in this daemon thread: a Ctrl-C exit never waits for a pool's thread
-                result.append([one(job_ids[0])])
-                return
-            with ThreadPoolExecutor(max_workers=min(MAX_CONCURRENCY, len(job_ids))) as pool:
-                result.append(list(pool.map(one, job_ids)))
+        try:  # one job waits in this daemon thread: a Ctrl-C exit never waits for a pool's thread
+            result.append(session.each(job_ids, one))
         except BaseException as exc:  # handed to the main thread, which raises it as it was
             failure.append(exc)
 

@@ -27,7 +27,7 @@ from ..core.errors import (
 )
 from ..core.job import ImportJob
 from ..core.progress import format_duration
-from ..core.waiting import TIMEOUT, JobOutcome
+from ..core.session import TIMEOUT, JobOutcome
 
 Clock = Callable[[], float]
 
@@ -109,15 +109,6 @@ class Watch:
             with self._lock:
                 if job_id in self.jobs:
                     self.jobs[job_id].next_check = self.clock() + seconds
-
-    def sleep_until_cancelled(self, cancel: threading.Event) -> Callable[[float], bool]:
-        """A waiter `sleep` that records the next check and returns early (True) once ``cancel`` is set."""
-
-        def sleep(seconds: float) -> bool:
-            self.sleeping(seconds)
-            return cancel.wait(seconds)
-
-        return sleep
 
     def rows(self) -> list[tuple[str, str, str, str]]:
         """Job, status, time in that status, next check: the live view's rows."""

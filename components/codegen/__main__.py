@@ -24,7 +24,7 @@ def documents() -> list[Path]:
 
 def written() -> dict[Path, str]:
     """Each generated file of this repository (but schema.json and sdk/) and its current text."""
-    files = {python.SURFACE: python.python_types()}
+    files = {python.SURFACE: python.python_types(), python.MODEL: python.model_types()}
     files.update({path: docs.render(path.read_text()) for path in documents()})
     return files
 
@@ -45,18 +45,21 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(schema_json() + "\n")
         return 0
     missing = sorted(set(docs.BLOCKS) - {name for path in documents() for name in docs.blocks_in(path.read_text())})
-    if missing:
-        print(f"no document holds the generated block(s) {', '.join(missing)}", file=sys.stderr)
-        return 1
+    for name in missing:
+        print(f"no document holds the generated block {name}: add <!-- generated:{name} --> to one", file=sys.stderr)
     files = written()
     stale = [path for path, text in files.items() if not path.exists() or path.read_text() != text]
     if args.check:
         for path in stale:
             print(f"{path.relative_to(ROOT)} is out of date: run `make generate`", file=sys.stderr)
-        return max(1 if stale else 0, 0 if args.no_sdks else sdks("check"))
-    for path in stale:
-        path.write_text(files[path])
-    return 0 if args.no_sdks else sdks("generate")
+        failed = bool(stale or missing)
+    else:
+        for path in stale:
+            path.write_text(files[path])
+        failed = bool(missing)
+    if not args.no_sdks and sdks("check" if args.check else "generate") != 0:
+        failed = True
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,13 +1,16 @@
-"""The typed Python surface of the dynamic resource (``components/dynamic/surface.py``), from the table."""
+"""Python generated from the table: the core's typed values (``components/core/model.py``) and the dynamic
+resource's typed surface (``components/dynamic/surface.py``)."""
 
 from __future__ import annotations
 
 import textwrap
 from pathlib import Path
 
-from ..core.table import BY_NAME, LOOKUP_KEYS, PROPERTIES, Mode, Property
+from ..core.table import BY_NAME, LOOKUP_KEYS, PROPERTIES, Change, Mode, Property
 
 SURFACE = Path(__file__).resolve().parent.parent / "dynamic" / "surface.py"
+MODEL = Path(__file__).resolve().parent.parent / "core" / "model.py"
+HEADER = '"""Generated from components/core/table.py by `python -m components.codegen`; do not edit."""'
 
 
 def _docstring(text: str) -> str:
@@ -17,7 +20,7 @@ def _docstring(text: str) -> str:
 def python_types() -> str:
     """The source of ``dynamic/surface.py``: the Args dataclass and the typed output attributes."""
     lines = [
-        '"""Generated from components/core/table.py by `python -m components.codegen`; do not edit."""',
+        HEADER,
         "",
         "from __future__ import annotations",
         "",
@@ -151,3 +154,82 @@ def _surface() -> list[str]:
 
 def _default_note(prop: Property) -> str:
     return f" Default: {prop.default_text.replace('`', '')}." if prop.default_text else ""
+
+
+def _field(prop: Property, doc: str) -> list[str]:
+    return [f"    {prop.name}: {prop.type.python} | None = None", f"    {_docstring(doc)}"]
+
+
+def model_types() -> str:
+    """The source of ``core/model.py``: what the core takes and returns, typed, one field per table row."""
+    inputs = [prop for prop in PROPERTIES if prop.is_input]
+    steering = [prop for prop in inputs if prop.change is Change.UPDATES]
+    lines = [
+        HEADER,
+        "",
+        "from __future__ import annotations",
+        "",
+        "from collections.abc import Mapping",
+        "from dataclasses import dataclass, field",
+        "from typing import Any, Protocol",
+        "",
+        "",
+        "@dataclass(frozen=True, kw_only=True)",
+        "class Inputs:",
+        '    """The inputs of a gate, parsed once at the edge of a front end (``values.parse_inputs``).',
+        "",
+        "    None: not given.",
+        '    """',
+        "",
+    ]
+    for prop in inputs:
+        lines += _field(prop, prop.doc + _default_note(prop))
+    lines += [
+        "    resource_key: str | None = None",
+        '    """Where the gate lives (`project/stack/name`): two gates with equal inputs get distinct ClientTokens."""',
+        "    gate_on_read: bool = False",
+        '    """A gated read (`PackageImportJob.get`): the read waits and gates, and finds no job gone."""',
+        "    unknown: frozenset[str] = frozenset()",
+        '    """Inputs whose values are not known yet (`pulumi preview`); their fields hold None."""',
+        "",
+        "",
+        "@dataclass(frozen=True, kw_only=True)",
+        "class State:",
+        '    """A gate\'s stored state: each property\'s value (read off the job, or the input echoed), the',
+        '    recorded identity of its job, and what the front end added."""',
+        "",
+    ]
+    for prop in PROPERTIES:
+        if prop.is_input or prop.is_output:
+            lines += _field(prop, prop.output_doc or prop.doc)
+    lines += [
+        "    resource_key: str | None = None",
+        '    """Where the gate lives (`project/stack/name`)."""',
+        "    gate_on_read: bool = False",
+        '    """Stored by a gated read (`PackageImportJob.get`)."""',
+        "    record: Mapping[str, Any] | None = field(default=None)",
+        '    """The identity of the job, recorded when the gate was created (`inputs`; see ``migrations``)."""',
+        "",
+        "",
+        "@dataclass(frozen=True, kw_only=True)",
+        "class LookupArgs:",
+        '    """The arguments of the function `getPackageImportJob`."""',
+        "",
+    ]
+    for prop in PROPERTIES:
+        if prop.is_function_input:
+            lines += _field(prop, prop.function_doc or prop.doc)
+    lines += [
+        "",
+        "",
+        "class Steering(Protocol):",
+        '    """What steers a wait and a gate, whether read from inputs, a stored state or a lookup\'s arguments."""',
+        "",
+    ]
+    for prop in steering:
+        lines += [
+            "    @property",
+            f"    def {prop.name}(self) -> {prop.type.python} | None: ...",
+            "",
+        ]
+    return "\n".join(lines).rstrip() + "\n"

@@ -7,6 +7,7 @@ import os
 import threading
 import weakref
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -15,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from ..version import __version__
 from .botocore_data import LOADER_LOCK, loader
 from .endpoint import Endpoint
-from .errors import InvalidInputError, MissingRegionError, classify
+from .error_map import Call, classify, mapped
+from .errors import InvalidInputError, MissingRegionError
 
 if TYPE_CHECKING:
     import botocore.model
@@ -95,7 +97,7 @@ def make_client(settings: ClientSettings | None = None) -> PanoramaClient:
             "panorama", region_name=region, endpoint_url=settings.endpoint_url, config=client_config(settings)
         )
     except BotoCoreError as exc:
-        raise classify(exc, "client") from None
+        raise classify(exc, Call("client")) from None
     _endpoints[client] = endpoint_in_effect(settings) or Endpoint(client.meta.endpoint_url, None)
     return client
 
@@ -207,6 +209,16 @@ def region_of(client: PanoramaClient) -> str | None:
     """The region a client calls (named in "not found" errors)."""
     region = getattr(getattr(client, "meta", None), "region_name", None)
     return region if isinstance(region, str) else None
+
+
+def call_to(client: PanoramaClient, operation: str, job_id: str | None = None) -> Call:
+    """A call of ``operation`` through ``client``, as errors name it (where the job was sought, which URL)."""
+    return Call(operation, job_id, region_of(client), endpoint_of(client))
+
+
+def calling(client: PanoramaClient, operation: str, job_id: str | None = None) -> AbstractContextManager[None]:
+    """Around a call through ``client``: botocore's and the service's failures raise as the gate's errors."""
+    return mapped(call_to(client, operation, job_id))
 
 
 def endpoint_of(client: PanoramaClient) -> Endpoint | None:

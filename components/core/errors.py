@@ -1,6 +1,5 @@
-"""The one error family of the Panorama core, and the classifier that maps AWS
-error codes and botocore failures onto it. Every message is one sentence that
-names the cause and the fix.
+"""The one error family of the Panorama core: every message is one sentence that names the cause and the
+fix. (Which of botocore's and the service's failures becomes which error: ``error_map``.)
 
 A message names the inputs it is about with :func:`named`, never by spelling them: each front end spells
 them its own way (``job_id`` in Python, ``jobId`` in the plugin's languages, ``JOB_ID``/``--timeout`` on the
@@ -9,9 +8,10 @@ command line) through :meth:`PanoramaGateError.spelled`; ``str(error)`` uses the
 
 from __future__ import annotations
 
+import builtins
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .endpoint import Endpoint
@@ -47,23 +47,6 @@ def field_text(field: str) -> str:
     return named(field) if field in BY_NAME else field
 
 
-_NOT_FOUND_HINTS = ("does not exist", "not found", "cannot be found", "could not be found")
-_CREDENTIAL_CODES = {
-    "ExpiredToken",
-    "ExpiredTokenException",
-    "InvalidClientTokenId",
-    "UnrecognizedClientException",
-    "InvalidSignatureException",
-    "SignatureDoesNotMatch",
-    "MissingAuthenticationTokenException",
-    "IncompleteSignature",
-}
-#: What OpenSSL says when the endpoint's scheme or certificate is wrong: a setting to check. Any other TLS
-#: failure (a connection cut mid-handshake) is a network error, retried like one.
-_TLS_SETTING_SIGNS = ("WRONG_VERSION_NUMBER", "CERTIFICATE_VERIFY_FAILED", "HTTP_REQUEST", "UNKNOWN_PROTOCOL")
-_THROTTLING_CODES = {"ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded"}
-
-
 #: Longest service text (a StatusMessage) quoted in an error; the full text stays in the outputs.
 MAX_QUOTED_CHARS = 300
 
@@ -97,6 +80,22 @@ class PanoramaGateError(Exception):
 
     def spelled(self, spelling: Spelling) -> str:
         """The sentence with every property named as ``spelling`` names it."""
+        return spell(self.template, spelling)
+
+
+class Failure(NamedTuple):
+    """One input that failed ``check``."""
+
+    property: str
+    template: str
+    """One sentence; the properties it names are spelled by the front end that shows it (``spelled``)."""
+
+    @builtins.property  # `property` is this tuple's first field
+    def reason(self) -> str:
+        """The sentence, properties spelled as in Python."""
+        return spell(self.template)
+
+    def spelled(self, spelling: Spelling) -> str:
         return spell(self.template, spelling)
 
 
@@ -264,149 +263,3 @@ class EndpointError(ConfigurationError):
         advice = (advice or "{setting}").replace("{setting}", setting)
         super().__init__(f"The Panorama endpoint {url} {answer}: check {advice}.")
         self.url = url
-
-
-def not_panorama(endpoint: Endpoint | None, operation: str, how: str) -> EndpointError:
-    """An answer that shows the endpoint does not serve Panorama's operations."""
-    return EndpointError(endpoint, f"answered {operation} {how}, so it does not serve Panorama's API")
-
-
-def unreadable_answer(operation: str, response: Any, endpoint: Endpoint | None, what: str) -> PanoramaGateError:
-    """An answer without a member the model requires (botocore turns an unparseable body into an empty
-    response). With no request ID, some other server answered: AWS and the emulator send one every time."""
-    metadata = response.get("ResponseMetadata", {}) if isinstance(response, dict) else {}
-    if not metadata.get("RequestId"):
-        return not_panorama(endpoint, operation, "without a Panorama response")
-    return ServiceError(f"Panorama {operation} returned a response that could not be read ({what}); retry later.")
-
-
-def aws_errors() -> tuple[type[Exception], ...]:
-    """What a Panorama call may raise besides a bug: the service's and botocore's failures.
-
-    Callers catch exactly these and hand them to :func:`classify`; anything else (a
-    ``TypeError``, a ``KeyError``) surfaces as the bug it is.
-    """
-    from botocore.exceptions import BotoCoreError, ClientError
-    from botocore.parsers import ResponseParserError
-
-    return (ClientError, BotoCoreError, ResponseParserError)
-
-
-def classify(
-    exc: Exception,
-    operation: str,
-    job_id: str | None = None,
-    region: str | None = None,
-    endpoint: Endpoint | None = None,
-) -> PanoramaGateError:
-    """Map a botocore/AWS failure of ``operation`` onto the error family (``region`` names where a job was
-    sought, ``endpoint`` the URL that was called and the setting it came from)."""
-    # Imported here: the Pulumi program process loads this module (through the provider) but never
-    # calls AWS, and must not pay botocore's import time.
-    from botocore.exceptions import (
-        BotoCoreError,
-        ClientError,
-        ConnectTimeoutError,
-        EndpointConnectionError,
-        InvalidRegionError,
-        NoCredentialsError,
-        NoRegionError,
-        ProfileNotFound,
-        ReadTimeoutError,
-        SSLError,
-        UnknownServiceError,
-    )
-    from botocore.parsers import ResponseParserError
-
-    if isinstance(exc, PanoramaGateError):
-        return exc
-    if isinstance(exc, ClientError):
-        return _classify_answer(exc, operation, job_id, region, endpoint)
-    if isinstance(exc, SSLError) and any(sign in str(exc) for sign in _TLS_SETTING_SIGNS):
-        return EndpointError(
-            endpoint,
-            f"failed the TLS handshake for {operation}",
-            "{setting}'s scheme (http:// or https://) and the server's certificate",
-        )
-    if isinstance(exc, InvalidRegionError):
-        return ConfigurationError(f"{' '.join(str(exc).split())} Check the region setting.")
-    if isinstance(exc, NoCredentialsError):
-        return CredentialsError(
-            "No AWS credentials were found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
-            "or run on a role with credentials."
-        )
-    if isinstance(exc, NoRegionError):
-        return MissingRegionError()
-    if isinstance(exc, ProfileNotFound):
-        return ConfigurationError(f"{exc}: fix the profile name or add it to ~/.aws/config.")
-    if isinstance(exc, UnknownServiceError):
-        return MissingModelError(
-            "botocore has no Panorama service model (removed in 1.43.38): "
-            "run `pip install botocore-a-la-carte-panorama`."
-        )
-    if isinstance(exc, (ConnectTimeoutError, EndpointConnectionError)):
-        setting = field_text(endpoint.field) if endpoint and endpoint.field else "the endpoint URL"
-        return ServiceError(
-            f"Could not connect to the Panorama endpoint for {operation} ({exc}); "
-            f"check {setting}, the region and your network."
-        )
-    if isinstance(exc, ReadTimeoutError):
-        return ServiceError(
-            f"Panorama did not answer {operation} within the read timeout after retries; "
-            "retry later or raise the read timeout."
-        )
-    if isinstance(exc, BotoCoreError):
-        return ServiceError(f"Panorama {operation} failed after retries: {exc}; retry later.")
-    if isinstance(exc, ResponseParserError):
-        return ServiceError(f"Panorama {operation} returned a response that could not be read ({exc}); retry later.")
-    # Only botocore's and the service's failures reach here (callers catch nothing else);
-    # anything unforeseen among those still reads as one line.
-    return ServiceError(f"Panorama {operation} failed unexpectedly: {exc!r}.")
-
-
-#: The answer of a server that has no such operation: a URL with a stray path, or another AWS service.
-_UNKNOWN_OPERATION = "UnknownOperationException"
-
-
-def _classify_answer(
-    exc: Any, operation: str, job_id: str | None, region: str | None, endpoint: Endpoint | None
-) -> PanoramaGateError:
-    """A ClientError: the endpoint answered with an error status."""
-    error = exc.response.get("Error", {})
-    code = str(error.get("Code", "Unknown"))
-    message = " ".join(str(error.get("Message", "")).split()).rstrip(".")
-    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-    attempts = exc.response.get("ResponseMetadata", {}).get("RetryAttempts", 0)
-    if code == _UNKNOWN_OPERATION or (code.isdigit() and status != 429 and str(status).startswith("4")):
-        # botocore names the error by its HTTP status when the answer carries no AWS error type: whatever
-        # answered is not speaking Panorama's protocol. Its body (often HTML) is not quoted.
-        how = f"with HTTP {status} {code}" if code == _UNKNOWN_OPERATION else f"with HTTP {status} and no AWS error"
-        return not_panorama(endpoint, operation, how)
-    if code.isdigit():
-        return ServiceError(
-            f"Panorama {operation} failed with HTTP {status} after {attempts + 1} attempts, with no AWS error in "
-            f"the answer, at {endpoint.url if endpoint else 'the endpoint in use'}; retry later."
-        )
-    if job_id and (
-        code == "ResourceNotFoundException"
-        or (code == "ValidationException" and any(h in message.lower() for h in _NOT_FOUND_HINTS))
-    ):
-        return JobNotFoundError(job_id, region)
-    if code in {"AccessDeniedException", "AccessDenied"}:
-        return AccessDeniedError(operation)
-    if code in _CREDENTIAL_CODES:
-        return CredentialsError(
-            f"AWS rejected the credentials ({code}: {message}); refresh or replace them "
-            "(aws sso login, new session token, or the right profile)."
-        )
-    if code == "ValidationException":
-        return RequestRejectedError(operation, message)
-    if code in _THROTTLING_CODES:
-        return ServiceError(
-            f"Panorama kept throttling {operation} after {attempts + 1} attempts ({code}); "
-            "retry later or raise AWS_MAX_ATTEMPTS."
-        )
-    return ServiceError(
-        f"Panorama {operation} failed with {code} (HTTP {status}) after {attempts + 1} attempts: {message}; "
-        "retry later, and check the AWS Health Dashboard if it persists."
-    )

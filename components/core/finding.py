@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .client import PanoramaClient, endpoint_of
-from .errors import PackageJobNotFoundError, aws_errors, classify, unreadable_answer
+from .client import PanoramaClient, call_to
+from .error_map import mapped, unreadable_answer
+from .errors import PackageJobNotFoundError
 from .job import SUCCEEDED, ImportJob
 from .rules import PACKAGE_NAME, PACKAGE_VERSION, check
 from .waiting import describe_job
@@ -21,17 +22,16 @@ def find_latest_succeeded(client: PanoramaClient, package_name: str, package_ver
     check("package_version", package_version, PACKAGE_VERSION)
     candidates: list[dict[str, Any]] = []
     token: str | None = None
-    try:
-        while True:
+    call = call_to(client, "ListPackageImportJobs")
+    while True:
+        with mapped(call):
             page = client.list_package_import_jobs(MaxResults=25, **({"NextToken": token} if token else {}))
-            if "PackageImportJobs" not in page:
-                raise unreadable_answer("ListPackageImportJobs", page, endpoint_of(client), "no PackageImportJobs")
-            candidates.extend(j for j in page.get("PackageImportJobs", []) if j.get("Status") == SUCCEEDED)
-            token = page.get("NextToken")
-            if not token:
-                break
-    except aws_errors() as exc:
-        raise classify(exc, "ListPackageImportJobs", endpoint=endpoint_of(client)) from None
+        if "PackageImportJobs" not in page:
+            raise unreadable_answer(call, page, "no PackageImportJobs")
+        candidates.extend(j for j in page.get("PackageImportJobs", []) if j.get("Status") == SUCCEEDED)
+        token = page.get("NextToken")
+        if not token:
+            break
     candidates.sort(key=lambda j: (j.get("CreatedTime") or 0, j.get("JobId", "")), reverse=True)
     for summary in candidates:
         job = describe_job(client, summary["JobId"])

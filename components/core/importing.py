@@ -1,6 +1,6 @@
 """Starting an import job idempotently, and retrying one that had already FAILED.
 
-Pulumi-free: works on the resource's plain property dict.
+Pulumi-free: works on the gate's typed inputs.
 
 Idempotency rests on the ClientToken: the same token and request make Panorama
 answer with the job it already started. That alone would pin a stack to a
@@ -15,16 +15,17 @@ its own job, and a rerun never starts a second one next to a good one.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from . import table as p
-from .client import PanoramaClient, endpoint_of, server_time
-from .errors import PanoramaGateError, aws_errors, classify, named, unreadable_answer
+from .client import PanoramaClient, call_to, server_time
+from .error_map import mapped, unreadable_answer
+from .errors import PanoramaGateError, named
 from .identity import derive_client_token
 from .job import FAILED, ImportJob
-from .rules import check_map
+from .model import Inputs
 from .waiting import describe_job
 
 #: Tokens tried, oldest first, on each `pulumi up`: every run walks again past the imports that
@@ -38,42 +39,36 @@ SERVER_CLOCK_MARGIN = timedelta(seconds=1)
 LOCAL_CLOCK_MARGIN = timedelta(seconds=30)
 
 
-def import_request(props: Mapping[str, Any], token: str) -> dict[str, Any]:
-    """The CreatePackageImportJob request for the resource's creation inputs."""
-    source = {"BucketName": props[p.INPUT_S3_BUCKET], "ObjectKey": props[p.INPUT_S3_KEY]}
-    if props.get(p.INPUT_S3_REGION):
-        source["Region"] = props[p.INPUT_S3_REGION]
+def import_request(inputs: Inputs, token: str) -> dict[str, Any]:
+    """The CreatePackageImportJob request for the gate's creation inputs (``check`` has passed them)."""
+    source = {"BucketName": inputs.input_s3_bucket, "ObjectKey": inputs.input_s3_key}
+    if inputs.input_s3_region:
+        source["Region"] = inputs.input_s3_region
     output: dict[str, Any] = {
-        "PackageName": props[p.OUTPUT_PACKAGE_NAME],
-        "PackageVersion": props[p.OUTPUT_PACKAGE_VERSION],
+        "PackageName": inputs.output_package_name,
+        "PackageVersion": inputs.output_package_version,
     }
-    if props.get(p.MARK_LATEST):
+    if inputs.mark_latest:
         # Only when true: an explicit false is the service default, and must send the same
         # request as an omitted one so the same ClientToken stays valid.
         output["MarkLatest"] = True
     request: dict[str, Any] = {
         "ClientToken": token,
-        "JobType": props.get(p.JOB_TYPE) or p.DEFAULT_JOB_TYPE,
+        "JobType": inputs.job_type or p.DEFAULT_JOB_TYPE,
         "InputConfig": {"PackageVersionInputConfig": {"S3Location": source}},
         "OutputConfig": {"PackageVersionOutputConfig": output},
     }
-    if props.get(p.JOB_TAGS):
-        request["JobTags"] = [
-            {
-                "ResourceType": "PACKAGE",
-                "Tags": check_map(p.JOB_TAGS, props[p.JOB_TAGS], p.BY_NAME[p.JOB_TAGS].shape or ""),
-            }
-        ]
+    if inputs.job_tags:
+        request["JobTags"] = [{"ResourceType": "PACKAGE", "Tags": dict(inputs.job_tags)}]
     return request
 
 
 def _create(client: PanoramaClient, request: dict[str, Any]) -> tuple[str, datetime | None]:
-    try:
+    call = call_to(client, "CreatePackageImportJob")
+    with mapped(call):
         response = client.create_package_import_job(**request)
-    except aws_errors() as exc:
-        raise classify(exc, "CreatePackageImportJob", endpoint=endpoint_of(client)) from None
     if "JobId" not in response:
-        raise unreadable_answer("CreatePackageImportJob", response, endpoint_of(client), "no JobId")
+        raise unreadable_answer(call, response, "no JobId")
     return str(response["JobId"]), server_time(response)
 
 
@@ -84,7 +79,7 @@ def failed_before(job: ImportJob, run_started: datetime, margin: timedelta) -> b
 
 def start_import(
     client: PanoramaClient,
-    props: Mapping[str, Any],
+    inputs: Inputs,
     clock: Callable[[], float] = time.time,
     default_region: str | None = None,
 ) -> str:
@@ -92,14 +87,14 @@ def start_import(
 
     An explicit ``client_token`` is used as given and never rolled: the user owns it.
     """
-    explicit = props.get(p.CLIENT_TOKEN)
+    explicit = inputs.client_token
     if explicit:
-        return _create(client, import_request(props, str(explicit)))[0]
+        return _create(client, import_request(inputs, explicit))[0]
     local_start = datetime.fromtimestamp(clock(), UTC)
     run_started: datetime | None = None
     for attempt in range(MAX_ATTEMPTS):
         job_id, server_time = _create(
-            client, import_request(props, derive_client_token(props, attempt, default_region))
+            client, import_request(inputs, derive_client_token(inputs, attempt, default_region))
         )
         if run_started is None:
             run_started = server_time or local_start

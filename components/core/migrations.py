@@ -29,16 +29,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import table as p
+from .model import State
 
 
 @dataclass(frozen=True)
 class Stored:
     """A gate's stored state on its way to today's shape."""
 
-    state: Mapping[str, Any]
-    """The stored outputs, keyed by the property table's Python names."""
-    record: Mapping[str, Any] | None
-    """The recorded identity (the `inputs` output); None when the state holds none."""
+    state: State
+    """The stored state (typed; see ``values.state_of``)."""
     region: str | None = None
     """The region a record that names none was created in: the configured one (a diff), or the one the job
     was just found in (a refresh)."""
@@ -47,7 +46,14 @@ class Stored:
     rewrite: tuple[str, ...] = ()
     """Entries the next update must store again (encrypted), without any call to AWS."""
     applied: tuple[str, ...] = field(default=())
-    """The migrations that changed the record, in order."""
+    """The migrations that changed the state, in order."""
+
+    @property
+    def record(self) -> Mapping[str, Any] | None:
+        return self.state.record
+
+    def with_record(self, record: Mapping[str, Any]) -> Stored:
+        return replace(self, state=replace(self.state, record=dict(record)))
 
 
 @dataclass(frozen=True)
@@ -61,15 +67,16 @@ class Migration:
 
 
 def record_from_the_outputs(stored: Stored) -> Stored | None:
-    """No record (`pulumi import` reads with nothing stored): the identity inputs found among the top-level
-    outputs stand for it (none for an imported job, which the read then tracks by its ID). The `job_id`
+    """No record (`pulumi import` reads with nothing stored): the identity inputs found among the stored
+    values stand for it (none for an imported job, which the read then tracks by its ID). The `job_id`
     output is the job's ID in either mode: it is an input only when no creation input is stored."""
     if stored.record is not None:
         return None
-    record = p.identity(dict(stored.state))
+    found = {name: getattr(stored.state, name) for name in p.IDENTITY_KEYS}
+    record = {name: given for name, given in found.items() if given is not None}
     if any(name in record for name in p.CREATION_REQUIRED):
         record.pop(p.JOB_ID, None)
-    return replace(stored, record=record)
+    return stored.with_record(record)
 
 
 _CREATION_PROPS = tuple(prop for prop in p.PROPERTIES if prop.mode in (p.Mode.CREATE_REQUIRED, p.Mode.CREATE_OPTIONAL))
@@ -89,12 +96,12 @@ def defaults_and_region(stored: Stored) -> Stored | None:
     upgraded = dict(record)
     if any(name in record for name in p.CREATION_REQUIRED):  # create mode
         for prop in _CREATION_PROPS:
-            value = record.get(prop.name, prop.default)
-            if value is not None:
-                upgraded[prop.name] = dict(value) if prop.type is p.Type.STRING_MAP else value
+            given = record.get(prop.name, prop.default)
+            if given is not None:
+                upgraded[prop.name] = dict(given) if prop.type is p.Type.STRING_MAP else given
     if stored.region is not None:
         upgraded[p.REGION] = stored.region
-    return replace(stored, record=upgraded)
+    return stored.with_record(upgraded)
 
 
 def secret_copies_encrypted(stored: Stored) -> Stored | None:
@@ -113,15 +120,9 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
-def migrate(state: Mapping[str, Any], region: str | None = None, plain_secrets: frozenset[str] = frozenset()) -> Stored:
-    """The stored state with its record in today's shape (``record`` is then never None)."""
-    recorded = state.get(p.INPUTS)
-    stored = Stored(
-        state,
-        dict(recorded) if isinstance(recorded, Mapping) else None,
-        region=region,
-        plain_secrets=plain_secrets,
-    )
+def migrate(state: State, region: str | None = None, plain_secrets: frozenset[str] = frozenset()) -> Stored:
+    """The stored state in today's shape (its ``record`` is then never None)."""
+    stored = Stored(state, region=region, plain_secrets=plain_secrets)
     for migration in MIGRATIONS:
         upgraded = migration.upgrade(stored)
         if upgraded is not None:
@@ -129,6 +130,6 @@ def migrate(state: Mapping[str, Any], region: str | None = None, plain_secrets: 
     return stored
 
 
-def recorded_identity(state: Mapping[str, Any], region: str | None = None) -> dict[str, Any]:
+def recorded_identity(state: State, region: str | None = None) -> dict[str, Any]:
     """The identity the state records, in today's shape (see :func:`migrate`)."""
     return dict(migrate(state, region).record or {})

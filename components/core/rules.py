@@ -43,12 +43,12 @@ def shape(name: str) -> Shape:
     from botocore.exceptions import BotoCoreError
 
     from .botocore_data import service_model
-    from .errors import classify
+    from .error_map import Call, classify
 
     try:
         return service_model().shape_for(name)
     except BotoCoreError as exc:  # NoShapeError is a programming error; a missing model is the user's
-        raise classify(exc, "validation") from None
+        raise classify(exc, Call("validation")) from None
 
 
 def _enum(spec: Shape) -> list[str]:

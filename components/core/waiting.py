@@ -12,38 +12,23 @@ Retries of individual calls stay with botocore's retry modes (``adaptive`` by de
 from __future__ import annotations
 
 import random
-import threading
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from .backoff import Backoff
-from .client import PanoramaClient, endpoint_of, region_of, server_time
+from .client import PanoramaClient, call_to, server_time
+from .error_map import mapped, unreadable_answer
 from .errors import (
     JobFailedError,
-    PanoramaGateError,
     ServiceError,
     WaitCancelledError,
     WaitTimeoutError,
-    aws_errors,
-    classify,
-    unreadable_answer,
 )
 from .job import SUCCEEDED, ImportJob
 from .rules import JOB_ID, check
-from .table import DEFAULT_WAIT_TIMEOUT, job_outputs
-
-# One thread per job up to this many: a waiting thread mostly sleeps, and a job must
-# never queue behind another job's whole wait (total time tracks the slowest job). The CLI, the
-# plugin and the dynamic provider's server (server_hooks) all size their pools by it.
-MAX_CONCURRENCY = 256
-
-#: Verdicts beyond the job statuses: the wait ran out, or the job could not be checked.
-TIMEOUT = "TIMEOUT"
-ERROR = "ERROR"
+from .table import DEFAULT_WAIT_TIMEOUT
 
 Progress = Callable[[ImportJob, float], None]
 """Called with every observed job state and the seconds elapsed since the wait began."""
@@ -77,18 +62,15 @@ def describe_job(client: PanoramaClient, job_id: str) -> ImportJob:
 def observe_job(client: PanoramaClient, job_id: str) -> tuple[ImportJob, datetime | None]:
     """``describe_job``, plus the service's clock at the answer (None without a Date header)."""
     check("job_id", job_id, JOB_ID)
-    try:
+    call = call_to(client, "DescribePackageImportJob", job_id)
+    with mapped(call):
         response = client.describe_package_import_job(JobId=job_id)
-    except aws_errors() as exc:
-        raise classify(exc, "DescribePackageImportJob", job_id, region_of(client), endpoint_of(client)) from None
     try:
         return ImportJob.from_api(response), server_time(response)
     except KeyError as exc:
         # A required member is missing (an unparseable or foreign answer). Anything else raised here is a
         # bug and surfaces as one.
-        raise unreadable_answer(
-            "DescribePackageImportJob", response, endpoint_of(client), f"missing {exc} for job {job_id}"
-        ) from None
+        raise unreadable_answer(call, response, f"missing {exc} for job {job_id}") from None
 
 
 def wait_for_job(
@@ -141,68 +123,3 @@ def require_succeeded(job: ImportJob) -> ImportJob:
     if job.status != SUCCEEDED:
         raise JobFailedError(job)
     return job
-
-
-@dataclass(frozen=True)
-class JobOutcome:
-    """The independent result of checking or waiting on one job (a timeout has both the last observed
-    ``job`` and the ``error``)."""
-
-    job_id: str
-    job: ImportJob | None = None
-    error: PanoramaGateError | None = None
-
-    @property
-    def verdict(self) -> str:
-        """SUCCEEDED, FAILED, PENDING, TIMEOUT or ERROR."""
-        if isinstance(self.error, WaitTimeoutError):
-            return TIMEOUT
-        if self.error is not None:
-            return ERROR
-        assert self.job is not None
-        return self.job.status
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"job_id": self.job_id, "verdict": self.verdict}
-        if self.job is not None:
-            data.update(job_outputs(self.job))
-        if self.error is not None:
-            data["error"] = str(self.error)
-            data["error_type"] = type(self.error).__name__
-        return data
-
-
-def _run_each(job_ids: Sequence[str], work: Callable[[str], ImportJob]) -> list[JobOutcome]:
-    def one(job_id: str) -> JobOutcome:
-        try:
-            return JobOutcome(job_id, job=work(job_id))
-        except PanoramaGateError as exc:
-            # A timeout keeps the job as last observed: its status and package fields are still known.
-            return JobOutcome(job_id, job=exc.job if isinstance(exc, WaitTimeoutError) else None, error=exc)
-
-    if len(job_ids) == 1:
-        return [one(job_ids[0])]
-    with ThreadPoolExecutor(max_workers=min(MAX_CONCURRENCY, len(job_ids))) as pool:
-        return list(pool.map(one, job_ids))
-
-
-def describe_jobs(client: PanoramaClient, job_ids: Sequence[str]) -> list[JobOutcome]:
-    """Describe N jobs concurrently on one shared client; each result stands alone."""
-    return _run_each(job_ids, lambda job_id: describe_job(client, job_id))
-
-
-def wait_for_jobs(
-    client: PanoramaClient,
-    job_ids: Sequence[str],
-    waiter: Waiter | None = None,
-    on_progress: Progress | None = None,
-    cancel: threading.Event | None = None,
-) -> list[JobOutcome]:
-    """Wait on N jobs concurrently; total time tracks the slowest job, not the sum.
-
-    Setting ``cancel`` stops every wait at its next sleep (used for Ctrl-C).
-    """
-    base = waiter or Waiter()
-    if cancel is not None:
-        base = replace(base, sleep=cancel.wait)
-    return _run_each(job_ids, lambda job_id: wait_for_job(client, job_id, base, on_progress))

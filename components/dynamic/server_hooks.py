@@ -2,11 +2,12 @@
 waits, added at configure time (never at import):
 
 - **Cancel.** The engine sends Cancel on the first Ctrl-C; the server answers it and does nothing. Its
-  ``Cancel`` is given a body that sets :data:`CANCELLED`, which every gate's wait watches, so the waits
-  end at once with a one-line "Cancelled after …" (the import jobs are unaffected), as in the plugin.
+  ``Cancel`` is given a body that cancels :data:`SESSION`, the wait session every gate of the process waits
+  in, so the waits end at once with a one-line "Cancelled after …" (the import jobs are unaffected), as in
+  the plugin.
 - **Workers.** The server serves calls with 4 threads, and a waiting gate holds one until its job
   finishes: a fifth gate of the stack, and the Cancel itself, would queue behind them. The pool is
-  raised to one thread per waiting gate (``waiting.MAX_CONCURRENCY``).
+  raised to one thread per waiting gate (``session.MAX_CONCURRENCY``).
 
 Both reach into the SDK's internals, like :mod:`one_line_errors`: ``tests/contract/test_server_hooks.py``
 is pinned to the installed pulumi version and fails loudly when they move, and :func:`install` says on
@@ -20,11 +21,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from ..core.waiting import MAX_CONCURRENCY
+from ..core.session import MAX_CONCURRENCY, WaitSession
 from .one_line_errors import server_module
 
-#: Set when the engine cancels the update: every wait in this provider process ends at its next sleep.
-CANCELLED = threading.Event()
+#: The provider process's wait session: the engine's Cancel ends every wait in it at its next sleep. (Waits
+#: run in the server's own worker threads, which ``install`` widens.)
+SESSION = WaitSession()
 
 #: The server module's global that its new ``Cancel`` body calls.
 HOOK = "_panorama_import_gate_cancel"
@@ -41,7 +43,7 @@ def on_cancel() -> None:
     """The engine's Cancel: end every wait. Each cancelled wait says so in its own one-line error; the
     engine also sends Cancel when it shuts a provider down after a successful update, so nothing is
     printed here."""
-    CANCELLED.set()
+    SESSION.cancel.set()
 
 
 def install(server: Any | None = None) -> bool:

@@ -12,7 +12,6 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 from pulumi.provider.experimental.provider import (
@@ -40,12 +39,13 @@ from pulumi.provider.experimental.provider import (
 )
 
 from ..core import table as p
-from ..core.errors import InvalidInputError, PanoramaGateError, WaitCancelledError, spell
+from ..core.errors import Failure, InvalidInputError, PanoramaGateError, WaitCancelledError, spell
 from ..core.identity import resource_key as python_resource_key
-from ..core.lifecycle import FORGOTTEN, Failure, Lifecycle, WaitHooks, rule_failures
-from ..core.lookup import lookup, unchecked_warning
+from ..core.lifecycle import FORGOTTEN, Lifecycle, rule_failures
+from ..core.lookup import lookup, lookup_args, unchecked_warning
 from ..core.progress import ProgressLines
-from ..core.waiting import MAX_CONCURRENCY
+from ..core.session import Waiting, WaitSession
+from ..core.values import inputs_of, state_of, stored
 from . import FUNCTION_TOKEN, PACKAGE, RESOURCE_TOKEN
 from .schema import CONFIG, schema_json
 from .wire import camel, from_wire, plain_in_record, secret_names, to_wire
@@ -85,13 +85,12 @@ class ImportGateProvider(Provider):
 
     def __init__(self, log: Log | None = None, clock: Callable[[], float] = time.monotonic) -> None:
         """``log`` sends progress and warnings to the engine; ``clock`` paces the progress lines."""
-        self._lifecycle = Lifecycle()
+        self._session = WaitSession()  # the plugin process's: Cancel ends every wait in it
+        self._lifecycle = Lifecycle(session=self._session)
         self._clock = clock
-        self._cancel = threading.Event()
         self._forgotten = threading.Event()
         self._reads: set[asyncio.Future[Any]] = set()  # function calls in flight
         self._log = log
-        self._threads = ThreadPoolExecutor(max_workers=MAX_CONCURRENCY, thread_name_prefix="gate")
 
     # -- schema and configuration ------------------------------------------------------
     async def get_schema(self, request: GetSchemaRequest) -> GetSchemaResponse:
@@ -109,13 +108,14 @@ class ImportGateProvider(Provider):
             config_profile=settings.get(camel(p.PROFILE)),
             config_endpoint_url=settings.get(camel(p.ENDPOINT_URL)),
             region_key=f"{PACKAGE}:{camel(p.REGION)}",
+            session=self._session,
         )
         # Secret inputs arrive marked, so every output derived from them is returned secret (see `wire`).
         return ConfigureResponse(accept_secrets=True, supports_preview=False)
 
     async def cancel(self) -> None:
         # Every wait in flight ends at its next sleep; the engine is shutting the plugin down.
-        self._cancel.set()
+        self._session.cancel.set()
 
     # -- the resource -------------------------------------------------------------------
     async def check(self, request: CheckRequest) -> CheckResponse:
@@ -129,7 +129,8 @@ class ImportGateProvider(Provider):
 
     async def diff(self, request: DiffRequest) -> DiffResponse:
         plain = frozenset(plain_in_record(request.old_state, request.new_inputs))
-        diff = self._lifecycle.diff(from_wire(request.old_state), from_wire(request.new_inputs), plain)
+        old, news = state_of(from_wire(request.old_state)), inputs_of(from_wire(request.new_inputs))
+        diff = self._lifecycle.diff(old, news, plain)
         # Property by property, so `pulumi preview` names what changed. `status` is not an input:
         # the recorded job did not SUCCEED and the gate is on.
         detailed = {
@@ -151,25 +152,27 @@ class ImportGateProvider(Provider):
         )
 
     async def create(self, request: CreateRequest) -> CreateResponse:
-        hooks = self._hooks(request.urn, request.timeout, "create")
-        job_id, outs = await self._gate(self._lifecycle.create, from_wire(request.properties), hooks)
-        return CreateResponse(resource_id=job_id, properties=to_wire(outs, secret_names(request.properties)))
+        waiting = self._waiting(request.urn, request.timeout, "create")
+        inputs = inputs_of(from_wire(request.properties))
+        job_id, state = await self._gate(self._lifecycle.create, inputs, waiting)
+        return CreateResponse(resource_id=job_id, properties=to_wire(stored(state), secret_names(request.properties)))
 
     async def read(self, request: ReadRequest) -> ReadResponse:
-        found = await self._run(self._lifecycle.read, request.resource_id, from_wire(request.properties))
+        state = state_of(from_wire(request.properties))
+        found = await self._run(self._lifecycle.read, request.resource_id, state)
         if found is None:
             return ReadResponse(resource_id=None, properties={}, inputs={})
-        job_id, outs = found
+        job_id, outs = found[0], stored(found[1])
         secrets = secret_names(request.properties, request.inputs)
         # `pulumi import` reads with no inputs: the job is then tracked by its ID, like a program's `jobId`.
         inputs = request.inputs or to_wire({p.JOB_ID: job_id})
         return ReadResponse(resource_id=job_id, properties=to_wire(outs, secrets), inputs=inputs)
 
     async def update(self, request: UpdateRequest) -> UpdateResponse:
-        hooks = self._hooks(request.urn, request.timeout, "update")
-        olds, news = from_wire(request.olds), from_wire(request.news)
-        outs = await self._gate(self._lifecycle.update, olds, news, hooks)
-        return UpdateResponse(properties=to_wire(outs, secret_names(request.olds, request.news)))
+        waiting = self._waiting(request.urn, request.timeout, "update")
+        old, news = state_of(from_wire(request.olds)), inputs_of(from_wire(request.news))
+        state = await self._gate(self._lifecycle.update, old, news, waiting)
+        return UpdateResponse(properties=to_wire(stored(state), secret_names(request.olds, request.news)))
 
     async def delete(self, request: DeleteRequest) -> None:
         """Forget the job: Panorama import jobs cannot be deleted, so nothing in AWS changes (said once)."""
@@ -181,7 +184,7 @@ class ImportGateProvider(Provider):
     async def invoke(self, request: InvokeRequest) -> InvokeResponse:
         if request.tok != FUNCTION_TOKEN:
             raise InvalidInputError("function", request.tok, f"must be {FUNCTION_TOKEN}")
-        args = from_wire(request.args)
+        args = lookup_args(from_wire(request.args))
         reading = asyncio.ensure_future(self._run(lookup, self._lifecycle, args))
         self._reads.add(reading)
         reading.add_done_callback(self._reads.discard)
@@ -192,7 +195,7 @@ class ImportGateProvider(Provider):
         return InvokeResponse(return_value=to_wire(p.job_outputs(job)))
 
     # -- helpers --------------------------------------------------------------------------
-    def _hooks(self, urn: str, timeout: float, operation: str) -> WaitHooks:
+    def _waiting(self, urn: str, timeout: float, operation: str) -> Waiting:
         log, stack = self._log, stack_urn(urn)
 
         def send(line: str, ephemeral: bool) -> None:
@@ -203,7 +206,7 @@ class ImportGateProvider(Provider):
             log(stack, line if ephemeral else line.rstrip("."), True)
 
         progress = ProgressLines(send, urn.rsplit("::", 1)[-1], passing=True, clock=self._clock) if log else None
-        return WaitHooks(on_progress=progress, cancel=self._cancel, timeout_cap=timeout or None, timeout_name=operation)
+        return Waiting(self._session, progress=progress, cap=timeout or None, cap_name=operation)
 
     async def _gate(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run a create or update; when the gate closes, first let the function calls in flight finish.
@@ -227,7 +230,7 @@ class ImportGateProvider(Provider):
 
     async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run blocking core work in a thread (the server spells the properties its errors name)."""
-        return await asyncio.get_running_loop().run_in_executor(self._threads, lambda: fn(*args))
+        return await asyncio.get_running_loop().run_in_executor(self._session.pool, lambda: fn(*args))
 
 
 __all__ = ["RESOURCE_TOKEN", "ImportGateProvider", "resource_key"]

@@ -88,7 +88,7 @@ def test_outside_the_provider_server_nothing_is_hooked(capsys: pytest.CaptureFix
 
     assert server_hooks.install() is False
     assert capsys.readouterr().err == ""
-    assert not server_hooks.CANCELLED.is_set()
+    assert not server_hooks.SESSION.cancel.is_set()
 
 
 def test_a_server_without_the_hooks_is_reported_loudly(capsys: pytest.CaptureFixture[str]) -> None:

@@ -49,6 +49,7 @@ def test_creating_or_finding_through_a_server_that_is_not_panorama_is_one_endpoi
     from components import EndpointError, find_latest_succeeded
     from components.core.client import ClientSettings, make_client
     from components.core.importing import start_import
+    from components.core.values import inputs_of
 
     with another_http_server(status) as url:
         client = make_client(ClientSettings(region="us-east-1", endpoint_url=url, max_attempts=1))
@@ -56,7 +57,8 @@ def test_creating_or_finding_through_a_server_that_is_not_panorama_is_one_endpoi
             "input_s3_bucket": "b", "input_s3_key": "k.json", "output_package_name": "app",
             "output_package_version": "1.0", "resource_key": "p/s/gate",
         }  # fmt: skip
-        for call in (lambda: start_import(client, props), lambda: find_latest_succeeded(client, "app", "1.0")):
+        calls = (lambda: start_import(client, inputs_of(props)), lambda: find_latest_succeeded(client, "app", "1.0"))
+        for call in calls:
             with pytest.raises(EndpointError) as info:
                 call()
             said = str(info.value)

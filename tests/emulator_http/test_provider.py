@@ -12,7 +12,9 @@ from pulumi.runtime import rpc
 from components import JobFailedError, JobNotFoundError, WaitTimeoutError
 from components.core import table as p
 from components.core.errors import MAX_QUOTED_CHARS, one_line
-from components.provider import PackageImportJobProvider, derive_client_token
+from components.core.identity import derive_client_token
+from components.core.values import inputs_of
+from components.provider import PackageImportJobProvider
 from emulator.testing import EmulatorProcess
 from tests.support import described_jobs, wait_until
 
@@ -74,7 +76,7 @@ def test_create_mode_starts_one_job_and_a_retry_reuses_it(
     second = provider.create(inputs)  # an interrupted and retried `pulumi up`
     assert first.id == second.id
     assert first.outs is not None
-    assert first.outs["client_token"] == derive_client_token(inputs)
+    assert first.outs["client_token"] == derive_client_token(inputs_of(inputs))
     assert first.outs["output_package_name"] == "created-pkg"
     assert first.outs["job_tags"]["team"] == "vision"
     other = provider.create({**inputs, p.RESOURCE_KEY: "proj/stack/other"})
@@ -285,13 +287,16 @@ def test_a_failed_create_mode_import_is_retried_once_it_failed_before_the_run(
     inputs = creation(emulator, input_s3_key=key, output_package_name="retry-pkg")
     with pytest.raises(JobFailedError, match="broken"):
         provider.create(inputs)
-    first = describe_by_token(emulator, derive_client_token(inputs))
+    first = describe_by_token(emulator, derive_client_token(inputs_of(inputs)))
     emulator.set_manifest("manifests", key)  # fixed at the same key
     # The FAILED job must lie at least one whole second of the service's clock behind the rerun.
     wait_until(lambda: time.time() - first["LastUpdatedTime"].timestamp() > 2.1)
     result = provider.create(inputs)
     assert result.id != first["JobId"] and result.outs is not None
-    assert (result.outs["status"], result.outs["client_token"]) == ("SUCCEEDED", derive_client_token(inputs, 1))
+    assert (result.outs["status"], result.outs["client_token"]) == (
+        "SUCCEEDED",
+        derive_client_token(inputs_of(inputs), 1),
+    )
 
 
 def describe_by_token(emulator: EmulatorProcess, token: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from botocore.exceptions import SSLError
 
 from components import EndpointError, ServiceError
 from components.core.client import Endpoint
-from components.core.errors import classify
+from components.core.error_map import Call, classify
 
 URL = "https://panorama.us-east-1.amazonaws.com"
 ENDPOINT = Endpoint(URL, "endpoint_url")
@@ -22,7 +22,7 @@ ENDPOINT = Endpoint(URL, "endpoint_url")
     ],
 )
 def test_a_tls_scheme_or_certificate_mismatch_is_a_setting_to_check(reason: str) -> None:
-    error = classify(SSLError(endpoint_url=URL, error=reason), "DescribePackageImportJob", endpoint=ENDPOINT)
+    error = classify(SSLError(endpoint_url=URL, error=reason), Call("DescribePackageImportJob", endpoint=ENDPOINT))
     assert isinstance(error, EndpointError)
     assert str(error) == (
         f"The Panorama endpoint {URL} failed the TLS handshake for DescribePackageImportJob: check endpoint_url's "
@@ -32,5 +32,5 @@ def test_a_tls_scheme_or_certificate_mismatch_is_a_setting_to_check(reason: str)
 
 def test_a_tls_connection_cut_mid_handshake_is_a_network_failure_the_wait_retries() -> None:
     reason = "EOF occurred in violation of protocol (_ssl.c:2427)"
-    error = classify(SSLError(endpoint_url=URL, error=reason), "DescribePackageImportJob", endpoint=ENDPOINT)
+    error = classify(SSLError(endpoint_url=URL, error=reason), Call("DescribePackageImportJob", endpoint=ENDPOINT))
     assert type(error) is ServiceError, error

@@ -27,11 +27,15 @@ from components.cli.view import LogLines, Watch, heartbeat_line
 from components.core import table as p
 from components.core.backoff import Backoff
 from components.core.client import Endpoint
-from components.core.errors import PanoramaGateError, classify, unreadable_answer
+from components.core.error_map import Call, classify, unreadable_answer
+from components.core.errors import Failure, PanoramaGateError
 from components.core.job import ImportJob, S3Location
-from components.core.lifecycle import Failure, Lifecycle, WaitHooks
+from components.core.lifecycle import Lifecycle
 from components.core.lookup import check_lookup, unchecked_warning
+from components.core.model import Inputs, LookupArgs
 from components.core.progress import ProgressLines
+from components.core.session import Waiting, WaitSession
+from components.core.values import state_of
 from components.core.waiting import Waiter, wait_for_job
 from tests.conftest import ROOT
 
@@ -104,7 +108,7 @@ def timed_out() -> PanoramaGateError:
 
 def capped_by_the_engine() -> PanoramaGateError:
     lifecycle = Lifecycle(config_region="us-east-1", client_factory=lambda _settings: stubbed("PENDING"))
-    return raised(lambda: lifecycle.create({p.JOB_ID: JOB}, WaitHooks(timeout_cap=0.0, timeout_name="create")))
+    return raised(lambda: lifecycle.create(Inputs(job_id=JOB), Waiting(WaitSession(), cap=0.0, cap_name="create")))
 
 
 def cancelled() -> PanoramaGateError:
@@ -120,52 +124,57 @@ def failures(news: dict[str, Any], secrets: tuple[str, ...] = (), **lifecycle: A
 
 ERRORS: dict[str, Callable[[], PanoramaGateError]] = {
     "job FAILED": lambda: raised(
-        lambda: Lifecycle(config_region="us-east-1", client_factory=lambda _s: stubbed_failed()).create({p.JOB_ID: JOB})
+        lambda: Lifecycle(config_region="us-east-1", client_factory=lambda _s: stubbed_failed()).create(
+            Inputs(job_id=JOB)
+        )
     ),
     "job not found": lambda: classify(
-        answer("ResourceNotFoundException", 404), "DescribePackageImportJob", JOB, "eu-west-1"
+        answer("ResourceNotFoundException", 404), Call("DescribePackageImportJob", JOB, "eu-west-1")
     ),
     "wait timed out": timed_out,
     "wait capped by customTimeouts": capped_by_the_engine,
     "wait cancelled": cancelled,
     "endpoint: a stray path": lambda: classify(
-        answer("UnknownOperationException", 404), "DescribePackageImportJob", endpoint=Endpoint(URL, "endpoint_url")
+        answer("UnknownOperationException", 404),
+        Call("DescribePackageImportJob", endpoint=Endpoint(URL, "endpoint_url")),
     ),
     "endpoint: another server (404, no AWS error)": lambda: classify(
-        answer("404", 404), "DescribePackageImportJob", endpoint=Endpoint(URL, "AWS_ENDPOINT_URL_PANORAMA")
+        answer("404", 404), Call("DescribePackageImportJob", endpoint=Endpoint(URL, "AWS_ENDPOINT_URL_PANORAMA"))
     ),
     "endpoint: 200 without a Panorama answer": lambda: unreadable_answer(
-        "DescribePackageImportJob", {}, Endpoint(URL, "panorama-import-gate:endpointUrl"), "missing 'JobId'"
+        Call("DescribePackageImportJob", endpoint=Endpoint(URL, "panorama-import-gate:endpointUrl")),
+        {},
+        "missing 'JobId'",
     ),
     "endpoint: TLS mismatch": lambda: classify(
         SSLError(endpoint_url=URL, error="[SSL: WRONG_VERSION_NUMBER] wrong version number"),
-        "DescribePackageImportJob",
-        endpoint=Endpoint(URL, "endpoint_url"),
+        Call("DescribePackageImportJob", endpoint=Endpoint(URL, "endpoint_url")),
     ),
     "endpoint: unreachable": lambda: classify(
-        EndpointConnectionError(endpoint_url=URL), "DescribePackageImportJob", endpoint=Endpoint(URL, "endpoint_url")
+        EndpointConnectionError(endpoint_url=URL),
+        Call("DescribePackageImportJob", endpoint=Endpoint(URL, "endpoint_url")),
     ),
     "throttled after retries": lambda: classify(
-        answer("ThrottlingException", 429, "Rate exceeded"), "DescribePackageImportJob"
+        answer("ThrottlingException", 429, "Rate exceeded"), Call("DescribePackageImportJob")
     ),
     "service error after retries": lambda: classify(
-        answer("InternalServerException", 500, "Internal error."), "DescribePackageImportJob"
+        answer("InternalServerException", 500, "Internal error."), Call("DescribePackageImportJob")
     ),
     "5xx without an AWS error": lambda: classify(
-        answer("502", 502), "DescribePackageImportJob", endpoint=Endpoint(URL, None)
+        answer("502", 502), Call("DescribePackageImportJob", endpoint=Endpoint(URL, None))
     ),
-    "read timeout": lambda: classify(ReadTimeoutError(endpoint_url=URL), "DescribePackageImportJob"),
+    "read timeout": lambda: classify(ReadTimeoutError(endpoint_url=URL), Call("DescribePackageImportJob")),
     "access denied": lambda: classify(
-        answer("AccessDeniedException", 403, "Not authorized."), "DescribePackageImportJob"
+        answer("AccessDeniedException", 403, "Not authorized."), Call("DescribePackageImportJob")
     ),
     "expired credentials": lambda: classify(
-        answer("ExpiredTokenException", 403, "The token expired."), "ListPackageImportJobs"
+        answer("ExpiredTokenException", 403, "The token expired."), Call("ListPackageImportJobs")
     ),
     "request rejected": lambda: classify(
-        answer("ValidationException", 400, "JobTags has too many entries."), "CreatePackageImportJob"
+        answer("ValidationException", 400, "JobTags has too many entries."), Call("CreatePackageImportJob")
     ),
     "no Panorama model": lambda: classify(
-        UnknownServiceError(service_name="panorama", known_service_names="s3"), "client"
+        UnknownServiceError(service_name="panorama", known_service_names="s3"), Call("client")
     ),
 }
 
@@ -185,8 +194,8 @@ CHECKS: dict[str, Callable[[], list[Failure]]] = {
     "a region no partition names so": lambda: failures({**CREATE, p.REGION: "us-east1"}),
     "a malformed configured region": lambda: failures(CREATE, config_region="us east 1"),
     "a malformed endpoint": lambda: failures({**CREATE, p.ENDPOINT_URL: "ftp://127.0.0.1/"}),
-    "function: name without version": lambda: check_lookup({p.PACKAGE_NAME: "camera-app"}),
-    "function: both ways": lambda: check_lookup({p.JOB_ID: JOB, p.PACKAGE_VERSION: "1.0"}),
+    "function: name without version": lambda: check_lookup({p.PACKAGE_NAME: "camera-app"})[1],
+    "function: both ways": lambda: check_lookup({p.JOB_ID: JOB, p.PACKAGE_VERSION: "1.0"})[1],
 }
 
 
@@ -244,7 +253,7 @@ PROGRESS: dict[str, Callable[[], list[str]]] = {
         )
         if line
     ],
-    "function warning (plugin)": lambda: [_spell(unchecked_warning(job("FAILED"), {}))],
+    "function warning (plugin)": lambda: [_spell(unchecked_warning(job("FAILED"), LookupArgs(job_id=JOB)))],
 }
 
 
@@ -288,7 +297,7 @@ def cli_said(argv: list[str]) -> dict[str, Any]:
 OTHER: dict[str, Callable[[], str]] = {
     "why a Python gate is replaced": lambda: str(
         Lifecycle(config_region="us-east-1")
-        .diff({p.INPUTS: {p.JOB_ID: JOB, p.REGION: "us-east-1"}}, {p.JOB_ID: "pij-2"})
+        .diff(state_of({p.INPUTS: {p.JOB_ID: JOB, p.REGION: "us-east-1"}}), Inputs(job_id="pij-2"))
         .reason("camera-app")
     ),
     "deleting gates": lambda: __import__("components.core.lifecycle", fromlist=["FORGOTTEN"]).FORGOTTEN,

@@ -15,7 +15,9 @@ from components import JobFailedError, JobNotFoundError, ServiceError
 from components.core import table as p
 from components.core.client import ClientSettings
 from components.core.errors import WaitCancelledError, WaitTimeoutError
-from components.core.lifecycle import Lifecycle, WaitHooks, check, waiter
+from components.core.lifecycle import Diff, Lifecycle, check
+from components.core.session import Waiting, WaitSession
+from components.core.values import inputs_of, state_of, stored
 
 JOB = "pij-0123456789abcdef"
 CREATED = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -51,14 +53,36 @@ def client() -> Iterator[Any]:
         stubber.assert_no_pending_responses()
 
 
-def lifecycle(client: Any) -> tuple[Lifecycle, list[ClientSettings]]:
+class Edge:
+    """The core as a front end drives it: plain values parsed at the edge, the state stored as plain values
+    (what `components/provider.py` does for the dynamic resource)."""
+
+    def __init__(self, lifecycle: Lifecycle) -> None:
+        self.lifecycle = lifecycle
+
+    def create(self, props: dict[str, Any], waiting: Waiting | None = None) -> tuple[str, dict[str, Any]]:
+        job_id, state = self.lifecycle.create(inputs_of(props), waiting)
+        return job_id, stored(state)
+
+    def read(self, id_: str, props: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+        found = self.lifecycle.read(id_, state_of(props))
+        return None if found is None else (found[0], stored(found[1]))
+
+    def update(self, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+        return stored(self.lifecycle.update(state_of(olds), inputs_of(news)))
+
+    def diff(self, olds: dict[str, Any], news: dict[str, Any]) -> Diff:
+        return self.lifecycle.diff(state_of(olds), inputs_of(news))
+
+
+def lifecycle(client: Any) -> tuple[Edge, list[ClientSettings]]:
     asked: list[ClientSettings] = []
 
     def factory(settings: ClientSettings) -> Any:
         asked.append(settings)
         return client
 
-    return Lifecycle(config_region="eu-west-1", client_factory=factory), asked
+    return Edge(Lifecycle(config_region="eu-west-1", client_factory=factory)), asked
 
 
 def expect_describe(client: Any, *statuses: str, message: str = "") -> None:
@@ -80,8 +104,8 @@ def test_tracking_a_succeeded_job_returns_its_outputs_and_records_the_region(cli
 def test_a_pending_job_is_polled_until_it_finishes(client: Any) -> None:
     expect_describe(client, "PENDING", "PENDING", "SUCCEEDED")
     seen: list[str] = []
-    hooks = WaitHooks(on_progress=lambda job, _elapsed: seen.append(job.status))
-    lifecycle(client)[0].create({p.JOB_ID: JOB, **FAST}, hooks)
+    waiting = Waiting(WaitSession(), progress=lambda job, _elapsed: seen.append(job.status))
+    lifecycle(client)[0].create({p.JOB_ID: JOB, **FAST}, waiting)
     assert seen == ["PENDING", "PENDING", "SUCCEEDED"]
 
 
@@ -144,15 +168,13 @@ def test_a_service_error_is_classified_in_one_line(client: Any) -> None:
 
 def test_a_set_cancel_event_stops_the_wait_at_its_next_sleep(client: Any) -> None:
     expect_describe(client, "PENDING")
-    cancel = threading.Event()
-    cancel.set()
+    session = WaitSession()
+    session.cancel.set()
     errors: list[BaseException] = []
 
     def wait() -> None:
         try:
-            lifecycle(client)[0].create(
-                {p.JOB_ID: JOB, p.POLL_MIN_DELAY: 60, p.POLL_MAX_DELAY: 60}, WaitHooks(cancel=cancel)
-            )
+            lifecycle(client)[0].create({p.JOB_ID: JOB, p.POLL_MIN_DELAY: 60, p.POLL_MAX_DELAY: 60}, Waiting(session))
         except BaseException as exc:  # handed to the test thread
             errors.append(exc)
 
@@ -197,7 +219,7 @@ def test_a_refresh_of_a_created_job_keeps_the_record_made_at_create_time(client:
     ],
 )
 def test_the_wait_timeout_is_the_shorter_limit(props: dict[str, Any], cap: float | None, timeout: float) -> None:
-    assert waiter(props, WaitHooks(timeout_cap=cap)).timeout == timeout
+    assert Waiting(WaitSession(), cap=cap).policy(inputs_of(props)).timeout == timeout
 
 
 @pytest.mark.parametrize(
@@ -223,7 +245,7 @@ def test_a_created_failed_job_in_state_without_a_record_is_imported_again() -> N
     olds = {p.JOB_ID: JOB, p.STATUS: "FAILED", p.INPUT_S3_BUCKET: "in", p.INPUT_S3_KEY: "m.json",
             p.OUTPUT_PACKAGE_NAME: "app", p.OUTPUT_PACKAGE_VERSION: "1.0"}  # fmt: skip
     news = {k: v for k, v in olds.items() if k not in (p.JOB_ID, p.STATUS)}
-    assert Lifecycle(config_region="eu-west-1").diff(olds, news).replaces == [p.STATUS]
+    assert Edge(Lifecycle(config_region="eu-west-1")).diff(olds, news).replaces == [p.STATUS]
 
 
 def test_checking_inputs_ignores_a_missing_aws_profile(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -259,7 +281,7 @@ def test_a_shorter_engine_timeout_is_named_when_it_runs_out(client: Any) -> None
     expect_describe(client, "PENDING")
     props = {p.JOB_ID: JOB, p.WAIT_TIMEOUT: 600}
     with pytest.raises(WaitTimeoutError, match=r"Raise the create customTimeout \(0s\)"):
-        lifecycle(client)[0].create(props, WaitHooks(timeout_cap=0.0))
+        lifecycle(client)[0].create(props, Waiting(WaitSession(), cap=0.0))
 
 
 @pytest.mark.parametrize(

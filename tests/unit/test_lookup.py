@@ -8,7 +8,7 @@ import pytest
 
 from components.core.errors import InvalidInputError
 from components.core.lifecycle import Lifecycle
-from components.core.lookup import check_lookup, lookup
+from components.core.lookup import check_lookup, lookup, lookup_args
 
 
 def no_client(_settings: object) -> object:
@@ -49,7 +49,7 @@ def no_client(_settings: object) -> object:
 )
 def test_refused_arguments_are_one_sentence_before_any_call(args: dict[str, Any], message: str) -> None:
     with pytest.raises(InvalidInputError) as info:
-        lookup(Lifecycle(client_factory=no_client), args)
+        lookup(Lifecycle(client_factory=no_client), lookup_args(args))
     assert str(info.value) == message
 
 
@@ -62,7 +62,9 @@ def test_refused_arguments_are_one_sentence_before_any_call(args: dict[str, Any]
     ],
 )
 def test_accepted_arguments_pass_the_rules(args: dict[str, Any]) -> None:
-    assert check_lookup(args) == []
+    typed, failures = check_lookup(args)
+    assert failures == []
+    assert {k: getattr(typed, k) for k in args} == args
 
 
 def _job(status: str) -> Any:
@@ -89,7 +91,7 @@ def test_a_read_passing_an_unsucceeded_job_by_default_warns(status: str, args: d
     from components.core.lookup import unchecked_warning
     from components.core.table import camel
 
-    warning = unchecked_warning(_job(status), args)
+    warning = unchecked_warning(_job(status), lookup_args({"job_id": "pij-1", **args}))
     if warned:
         assert warning is not None
         assert spell(warning, camel) == (

@@ -12,6 +12,7 @@ from pulumi.provider.experimental.property_value import PropertyValue
 from components.core import table as p
 from components.core.identity import Defaults, effective_identity
 from components.core.migrations import MIGRATIONS, migrate
+from components.core.values import inputs_of, state_of
 from components.plugin.wire import from_wire, plain_in_record
 from tests.saved_states import SECRET_SIG, SavedState, saved_states
 
@@ -54,11 +55,11 @@ def test_the_migrations_are_listed_oldest_first() -> None:
 def test_a_0_1_record_gains_the_defaults_and_the_region_its_job_lives_in(state: SavedState) -> None:
     outputs, inputs = python_state(state)
     assert p.REGION not in outputs[p.INPUTS], "0.1 recorded a region only when one was given"
-    migrated = migrate(outputs, REGION)
+    migrated = migrate(state_of(outputs), REGION)
     assert migrated.applied == ("0.1",)
     record = migrated.record or {}
     # What today's release records for the same inputs...
-    expected = effective_identity(inputs, Defaults(region=REGION))
+    expected = effective_identity(inputs_of(inputs), Defaults(region=REGION))
     assert {k: record.get(k) for k in expected} == expected
     # ...beside the job's own fields a refresh by 0.1 mixed in, which stay as they were stored (a diff sees a
     # record only through its own mode's keys) and appear only where 0.1 stored them.
@@ -71,7 +72,7 @@ def test_a_0_1_record_gains_the_defaults_and_the_region_its_job_lives_in(state: 
 @pytest.mark.parametrize("state", named("python-0.2-", "python-0.3-", "wheel-0.3-"), ids=lambda s: s.name)
 def test_a_record_in_today_s_shape_passes_through_untouched(state: SavedState) -> None:
     outputs, _inputs = python_state(state)
-    migrated = migrate(outputs, "eu-west-1")  # another configured region changes nothing recorded
+    migrated = migrate(state_of(outputs), "eu-west-1")  # another configured region changes nothing recorded
     assert migrated.applied == ()
     assert migrated.record == outputs[p.INPUTS]
     assert migrated.rewrite == ()
@@ -82,7 +83,7 @@ def test_plugin_0_2_0_s_plain_secret_copies_are_stored_again_encrypted_and_nothi
     gate = raw_gate(state)
     old_state = {key: wire(value) for key, value in gate["outputs"].items()}
     news = {key: wire(value) for key, value in gate["inputs"].items()}
-    migrated = migrate(from_wire(old_state), REGION, frozenset(plain_in_record(old_state, news)))
+    migrated = migrate(state_of(from_wire(old_state)), REGION, frozenset(plain_in_record(old_state, news)))
     if state.name == "plugin-0.2-secret-yaml":
         assert migrated.applied == ("plugin 0.2.0",)
         assert migrated.rewrite == (p.CLIENT_TOKEN, p.JOB_TAGS)
@@ -93,10 +94,10 @@ def test_plugin_0_2_0_s_plain_secret_copies_are_stored_again_encrypted_and_nothi
 
 def test_a_state_with_no_record_reads_the_identity_from_its_outputs() -> None:
     """`pulumi import` reads with nothing stored; a stored create-mode job's ID is an output, not an input."""
-    assert migrate({}, REGION).record == {p.REGION: REGION}
+    assert migrate(state_of({}), REGION).record == {p.REGION: REGION}
     created = {p.JOB_ID: "pij-1", p.INPUT_S3_BUCKET: "b", p.INPUT_S3_KEY: "k", p.OUTPUT_PACKAGE_NAME: "app",
                p.OUTPUT_PACKAGE_VERSION: "1.0"}  # fmt: skip
-    migrated = migrate(created, REGION)
+    migrated = migrate(state_of(created), REGION)
     assert migrated.applied == ("no record", "0.1")
-    assert migrated.record == effective_identity({**created, p.JOB_ID: None}, Defaults(region=REGION))
-    assert migrate({p.JOB_ID: "pij-1"}, REGION).record == {p.JOB_ID: "pij-1", p.REGION: REGION}
+    assert migrated.record == effective_identity(inputs_of({**created, p.JOB_ID: None}), Defaults(region=REGION))
+    assert migrate(state_of({p.JOB_ID: "pij-1"}), REGION).record == {p.JOB_ID: "pij-1", p.REGION: REGION}

@@ -231,11 +231,11 @@ def test_the_plugin_paces_its_passing_lines_from_5_s_to_a_minute_on_the_gate_and
     def log(target: str, message: str, ephemeral: bool, *, warning: bool = False) -> None:
         sent.append((now[0], target, message, ephemeral))
 
-    hooks = ImportGateProvider(log=log, clock=lambda: now[0])._hooks(urn, 0.0, "create")
-    assert hooks.on_progress is not None
+    waiting = ImportGateProvider(log=log, clock=lambda: now[0])._waiting(urn, 0.0, "create")
+    assert waiting.progress is not None
     for elapsed in (0.0, 4.0, 5.2, 15.3, 35.4, 76.0, 140.0, 199.0):
         now[0] = elapsed
-        hooks.on_progress(_job("PENDING"), elapsed)
+        waiting.progress(_job("PENDING"), elapsed)
     gate = [(at, message, ephemeral) for at, target, message, ephemeral in sent if target == urn]
     stack = [(at, message, ephemeral) for at, target, message, ephemeral in sent if target != urn]
     assert gate == [(at, "PENDING pij-1 (gate)", True) for at in (0.0, 5.2, 15.3, 35.4, 76.0, 140.0)]

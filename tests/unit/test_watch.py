@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 from components.cli.view import HEADERS, LogLines, Watch, fit_widths, print_table
 from components.core.errors import JobNotFoundError, WaitTimeoutError, one_line
 from components.core.job import ImportJob, S3Location
-from components.core.waiting import JobOutcome, Waiter, wait_for_jobs
+from components.core.model import Inputs
+from components.core.session import JobOutcome, WaitSession, wait_for_jobs
+from components.core.waiting import Waiter
 from tests.support import wait_until
 
 
@@ -65,7 +67,6 @@ def test_the_live_rows_show_status_time_in_status_and_next_check() -> None:
     watch = Watch(["pij-a"], clock)
     assert watch.rows() == [("pij-a", "waiting for first check", "0s", "-")]
     watch.observe(job("pij-a", "PENDING"), 0)
-    watch.sleep_until_cancelled(threading.Event())(0.0)  # records the next check from this thread
     watch.sleeping(10)
     clock.now += 130
     assert watch.rows() == [("pij-a", "PENDING", "2m10s", "in 0s")]
@@ -73,10 +74,11 @@ def test_the_live_rows_show_status_time_in_status_and_next_check() -> None:
     assert watch.rows()[0][3] == "in 6s"
 
 
-def test_a_cancelled_sleep_returns_at_once() -> None:
-    cancel = threading.Event()
-    cancel.set()
-    assert Watch(["pij-a"]).sleep_until_cancelled(cancel)(3600) is True
+def test_a_cancelled_session_ends_a_sleep_at_once_after_the_view_heard_of_it() -> None:
+    session, heard = WaitSession(), []
+    session.cancel.set()
+    assert session.policy(Inputs(), on_sleep=heard.append).sleep(3600) is True
+    assert heard == [3600]
 
 
 def outcomes(message: str) -> list[JobOutcome]:
