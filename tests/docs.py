@@ -1,14 +1,14 @@
 """The docs' machine-kept parts, so that what a user reads is what the tests run.
 
 - ``<!-- snippet: examples/python/__main__.py#gate -->`` and the fenced block after it: the region between
-  the lines ``# [start gate]`` and ``# [end gate]`` of that file (``//`` comments too; no ``#NAME``: the
-  whole file). The file is a tested program; the doc never holds a copy of its own.
-- ``<!-- generated:NAME -->`` … ``<!-- /generated:NAME -->``: a table rendered from the property table
-  (``components.codegen.BLOCKS``).
+  the lines ``# [start gate]`` and ``# [end gate]`` of that file (``//`` comments too; ``#gate+dependent``:
+  those regions in that order, a blank line between; no ``#NAME``: the whole file). The file is a tested
+  program; the doc never holds a copy of its own.
+- (``<!-- generated:NAME -->`` tables are the property table's: ``make generate`` writes them.)
 - ``<!-- output: panorama-import-gate --help -->`` and the ``text`` block after it: what that console
   script prints, run from this checkout with the installed name.
 - ``<!-- tested: NAME -->`` and the ``bash`` block after it: a command block that a test runs as written
-  (:func:`tested_block`). Every bash block users read carries one, and some test names it.
+  (:func:`command_block`). Every bash block users read carries one, and some test names it.
 
 Run from the repository's root:
 
@@ -36,9 +36,8 @@ USER_DOCS = (ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")), ROOT / 
 ALL_DOCS = (*USER_DOCS, ROOT / "CONTRIBUTING.md", ROOT / "BENCHMARKS.md")
 
 FENCE = r"```(?P<lang>[\w-]*)\n(?P<body>.*?)^```$"
-SNIPPET = re.compile(r"^<!-- snippet: (?P<path>[^#\s]+)(?:#(?P<region>[\w-]+))? -->\n" + FENCE, re.M | re.S)
+SNIPPET = re.compile(r"^<!-- snippet: (?P<path>[^#\s]+)(?:#(?P<region>[\w+-]+))? -->\n" + FENCE, re.M | re.S)
 OUTPUT = re.compile(r"^<!-- output: (?P<command>[^>]+?) -->\n" + FENCE, re.M | re.S)
-GENERATED = re.compile(r"^(?P<open><!-- generated:(?P<name>\w+) -->\n)(?P<body>.*?)(?P<close>\n<!-- /generated:(?P=name) -->)$", re.M | re.S)
 LANGUAGES = {".py": "python", ".ts": "typescript", ".go": "go", ".mod": "go", ".yaml": "yaml", ".json": "json"}
 #: The width the included help texts are rendered at (argparse wraps at the terminal's width).
 HELP_COLUMNS = "100"
@@ -48,9 +47,16 @@ class DocsError(Exception):
     """A marker that cannot be honoured (a missing file or region): one line naming the doc and the cause."""
 
 
+def regions(path: str, names: str | None) -> str:
+    """The regions ``names`` (``a+b``; None: the whole file) of ``path``, a blank line between, dedented
+    together (so they keep their indentation relative to each other)."""
+    parts = [region(path, name) for name in (names.split("+") if names else [None])]
+    return textwrap.dedent("\n".join(parts)).strip("\n") + "\n"
+
+
 def region(path: str, name: str | None) -> str:
-    """The lines of ``path`` (relative to the root) between ``[start NAME]`` and ``[end NAME]``, dedented,
-    without any marker lines of other regions nested in it; no ``name``: the whole file."""
+    """The lines of ``path`` (relative to the root) between ``[start NAME]`` and ``[end NAME]``, without
+    any marker lines of other regions nested in it; no ``name``: the whole file."""
     source = ROOT / path
     if not source.is_file():
         raise DocsError(f"{path} does not exist")
@@ -62,20 +68,38 @@ def region(path: str, name: str | None) -> str:
             raise DocsError(f"{path} must hold exactly one region `[start {name}]` … `[end {name}]`")
         lines = lines[starts[0] + 1 : ends[0]]
     kept = [line for line in lines if not re.search(r"\[(start|end) [\w-]+\]", line)]
-    return textwrap.dedent("\n".join(kept)).strip("\n") + "\n"
+    return "\n".join(kept).strip("\n") + "\n"
+
+
+#: Run in a fresh interpreter: make the wheel's import names (pyproject.toml's package-dir) load from this
+#: checkout's folders, as the installed package would, then call a console script's entry point.
+_AS_INSTALLED = """
+import importlib.util, sys
+for name, folder in sorted(PACKAGE_DIR.items(), key=lambda item: item[0].count(".")):
+    parent, _, last = name.rpartition(".")
+    if parent and folder == PACKAGE_DIR.get(parent, "") + "/" + last:
+        continue  # an ordinary subpackage: found through its parent
+    spec = importlib.util.spec_from_file_location(name, folder + "/__init__.py", submodule_search_locations=[folder])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+sys.argv[0] = SCRIPT
+module = importlib.import_module(MODULE)
+sys.exit(getattr(module, FUNCTION)())
+"""
 
 
 def console_script(name: str) -> list[str]:
-    """How to run an installed console script from this checkout: its entry point, with the package's
-    import names mapped onto the repository's folders as pyproject.toml maps them."""
-    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    """How to run an installed console script from this checkout, under the package's installed names (a
+    script's help names itself after the package it runs from)."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    scripts = setuptools["project"]["scripts"]
     if name not in scripts:
         raise DocsError(f"{name} is not a console script in pyproject.toml")
     module, function = scripts[name].split(":")
-    module = re.sub(r"^panorama_import_gate\.emulator\b", "emulator", module)
-    module = re.sub(r"^panorama_import_gate\b", "components", module)
-    code = f"import sys; sys.argv[0] = {name!r}; from {module} import {function}; sys.exit({function}())"
-    return [sys.executable, "-c", code]
+    package_dir = setuptools["tool"]["setuptools"]["package-dir"]
+    names = f"PACKAGE_DIR = {package_dir!r}; SCRIPT = {name!r}; MODULE = {module!r}; FUNCTION = {function!r}"
+    return [sys.executable, "-c", "import importlib" + "\n" + names + _AS_INSTALLED]
 
 
 def command_output(command: str) -> str:
@@ -85,14 +109,6 @@ def command_output(command: str) -> str:
     if done.returncode != 0:
         raise DocsError(f"`{command}` exited {done.returncode}: {done.stderr.strip()}")
     return done.stdout
-
-
-def generated(name: str) -> str:
-    from components import codegen  # the property table's renderings (imported only when a doc has one)
-
-    if name not in codegen.BLOCKS:
-        raise DocsError(f"no generated block {name!r} (components.codegen.BLOCKS has {sorted(codegen.BLOCKS)})")
-    return codegen.BLOCKS[name]()
 
 
 def _fenced(lang: str, body: str) -> str:
@@ -116,17 +132,13 @@ def render(text: str, errors: list[str], doc: str = "") -> str:
         path, name = match["path"], match["region"]
         lang = LANGUAGES.get(Path(path).suffix, match["lang"])
         header = match.group(0).split("\n", 1)[0]
-        return f"{header}\n{_fenced(lang, region(path, name))}"
+        return f"{header}\n{_fenced(lang, regions(path, name))}"
 
     def output(match: re.Match[str]) -> str:
         return f"<!-- output: {match['command']} -->\n{_fenced('text', command_output(match['command']))}"
 
-    def table(match: re.Match[str]) -> str:
-        return match["open"] + generated(match["name"]) + match["close"]
-
     text = SNIPPET.sub(keep_going(snippet), text)
-    text = OUTPUT.sub(keep_going(output), text)
-    return GENERATED.sub(keep_going(table), text)
+    return OUTPUT.sub(keep_going(output), text)
 
 
 def stale_docs(errors: list[str]) -> Iterator[tuple[Path, str]]:
@@ -174,7 +186,7 @@ def blocks(doc: Path) -> list[Block]:
     return found
 
 
-def tested_blocks() -> dict[str, list[Block]]:
+def command_blocks() -> dict[str, list[Block]]:
     """Every ``<!-- tested: NAME -->`` block of the user docs, by name (a name may stand in several docs)."""
     named: dict[str, list[Block]] = {}
     for doc in USER_DOCS:
@@ -185,10 +197,10 @@ def tested_blocks() -> dict[str, list[Block]]:
     return named
 
 
-def tested_block(name: str) -> str:
+def command_block(name: str) -> str:
     """The bash block that the docs show under ``<!-- tested: NAME -->``, for a test to run as written.
     Where several docs show it, they must show the same commands."""
-    copies = tested_blocks().get(name)
+    copies = command_blocks().get(name)
     if not copies:
         raise DocsError(f"no doc holds a block marked <!-- tested: {name} -->")
     bodies = {block.body for block in copies}
