@@ -35,7 +35,7 @@ test: setup
 	  $(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS)
 
 unit: setup
-	@$(PY) -m pytest tests/unit tests/emulator_http $(PARALLEL) $(PYTEST_ARGS)
+	@$(PY) -m pytest tests/unit tests/emulator tests/gate_http $(PARALLEL) $(PYTEST_ARGS)
 
 contract: setup
 	@$(PY) -m pytest tests/contract $(PARALLEL) $(PYTEST_ARGS)

@@ -1,5 +1,6 @@
-"""The admin API under `/_emulator/` (unsigned, never faulted) as a route table:
-(methods, path) to the handler that answers it."""
+"""The admin API under `/_emulator/` (unsigned, never faulted): what tests, demos and benchmarks do behind the
+API's back, and the route table from (methods, path) to the handler that does it. The API's own operations are
+``models.Backend``'s methods."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ import json
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .exceptions import UnknownOperationException, ValidationException
 from .faults import Faults
-from .models import Backend
+from .models import PENDING, TERMINAL, Backend, Manifest
 from .quotas import Quotas, quotas_from_json
 from .seeding import parse_seed
 
@@ -73,16 +74,50 @@ def clear_quotas(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> di
 
 
 def releases(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
-    """Per finished job: ``{"jobs": {id: {"status", "ended", "first_done_answer", "release_latency"}}}``."""
-    return admin.backend.releases()
+    """Every finished job: when it ended, when a DescribePackageImportJob answer first said so (None: no
+    answer has yet), and the release latency between the two, in seconds of the backend's clock:
+    ``{"jobs": {id: {"status", "ended", "first_done_answer", "release_latency"}}}``."""
+    backend = admin.backend
+    with backend.lock:
+        now = backend.clock()
+        jobs: dict[str, Any] = {}
+        for job in backend.jobs.values():
+            status = job.status(now)
+            if status not in TERMINAL:
+                continue
+            ended = job.last_updated(now)
+            seen = backend.first_done_answers.get(job.job_id)
+            jobs[job.job_id] = {
+                "status": status,
+                "ended": ended,
+                "first_done_answer": seen,
+                "release_latency": None if seen is None else max(0.0, seen - ended),
+            }
+        return {"jobs": jobs}
 
 
 def settings(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
-    return admin.backend.settings(data)
+    """Read or change run-time settings: ClientTokenWindowSeconds."""
+    backend = admin.backend
+    if "ClientTokenWindowSeconds" in data:
+        window = data["ClientTokenWindowSeconds"]
+        if isinstance(window, bool) or not isinstance(window, (int, float)) or not 0 <= window < float("inf"):
+            raise ValidationException("ClientTokenWindowSeconds must be a finite number of seconds >= 0.")
+        with backend.lock:
+            backend.client_token_window = float(window)
+    return {"ClientTokenWindowSeconds": backend.client_token_window}
 
 
 def put_manifest(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
-    return admin.backend.put_manifest(data)
+    """Register what importing `s3://BucketName/ObjectKey` does from now on (Outcome, StatusMessage, ...)."""
+    bucket, key = data.get("BucketName"), data.get("ObjectKey")
+    if not isinstance(bucket, str) or not isinstance(key, str) or not bucket or not key:
+        raise ValidationException("BucketName and ObjectKey are required strings.")
+    manifest = Manifest.from_admin(data)
+    with admin.backend.lock:
+        admin.backend.manifests[f"{bucket}/{key}"] = manifest
+        admin.backend.save()
+    return {"BucketName": bucket, "ObjectKey": key, **asdict(manifest)}
 
 
 def seed_job(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
@@ -92,11 +127,31 @@ def seed_job(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[s
 
 
 def patch_job(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
-    return admin.backend.patch_job(args["JobId"], data)
+    """Change a job: Status, StatusMessage, DurationSeconds."""
+    backend = admin.backend
+    with backend.lock:
+        job = backend.job(args["JobId"], any_region=True)
+        if "Status" in data:
+            status = str(data["Status"]).upper()
+            if status not in (PENDING, *TERMINAL):
+                raise ValidationException("Status must be PENDING, SUCCEEDED or FAILED.")
+            job.status_override = status
+            job.updated_override = backend.clock()
+        if "StatusMessage" in data:
+            job.message_override = str(data["StatusMessage"])
+        if "DurationSeconds" in data:
+            job.duration = float(data["DurationSeconds"])
+        backend.save()
+        return job.describe(backend.clock())
 
 
 def delete_job(admin: Admin, args: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
-    admin.backend.delete_job(args["JobId"])
+    backend = admin.backend
+    with backend.lock:
+        backend.job(args["JobId"], any_region=True)
+        del backend.jobs[args["JobId"]]
+        backend.first_done_answers.pop(args["JobId"], None)
+        backend.save()
     return {"deleted": args["JobId"]}
 
 

@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .exceptions import ConflictException, ResourceNotFoundException, ValidationException
@@ -288,7 +288,7 @@ class Backend:
             self.save()
             return {"JobId": new_id}
 
-    def _job(self, job_id: str, region: str | None = None, any_region: bool = False) -> StoredJob:
+    def job(self, job_id: str, region: str | None = None, any_region: bool = False) -> StoredJob:
         """A job by ID: in ``region`` (``self.region`` if None), or in any region (the admin API)."""
         job = self.jobs.get(job_id)
         if job is None or not (any_region or job.region == (region or self.region)):
@@ -300,7 +300,7 @@ class Backend:
     def describe_package_import_job(self, params: dict[str, Any], region: str | None = None) -> dict[str, Any]:
         with self.lock:
             now = self.clock()
-            answer = self._job(params["JobId"], region).describe(now)
+            answer = self.job(params["JobId"], region).describe(now)
             if answer["Status"] in TERMINAL:
                 self.first_done_answers.setdefault(answer["JobId"], now)
             return answer
@@ -400,69 +400,3 @@ class Backend:
             "RegisteredTime": chosen.created + chosen.duration,
             "Status": "REGISTER_COMPLETED",
         }
-
-    # -- admin -------------------------------------------------------------------
-    def patch_job(self, job_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-        """Change a job behind the API's back (tests, demos): Status, StatusMessage, DurationSeconds."""
-        with self.lock:
-            job = self._job(job_id, any_region=True)
-            if "Status" in changes:
-                status = str(changes["Status"]).upper()
-                if status not in (PENDING, *TERMINAL):
-                    raise ValidationException("Status must be PENDING, SUCCEEDED or FAILED.")
-                job.status_override = status
-                job.updated_override = self.clock()
-            if "StatusMessage" in changes:
-                job.message_override = str(changes["StatusMessage"])
-            if "DurationSeconds" in changes:
-                job.duration = float(changes["DurationSeconds"])
-            self.save()
-            return job.describe(self.clock())
-
-    def put_manifest(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Register what importing `s3://BucketName/ObjectKey` does from now on (Outcome, StatusMessage, ...)."""
-        bucket, key = data.get("BucketName"), data.get("ObjectKey")
-        if not isinstance(bucket, str) or not isinstance(key, str) or not bucket or not key:
-            raise ValidationException("BucketName and ObjectKey are required strings.")
-        manifest = Manifest.from_admin(data)
-        with self.lock:
-            self.manifests[f"{bucket}/{key}"] = manifest
-            self.save()
-        return {"BucketName": bucket, "ObjectKey": key, **asdict(manifest)}
-
-    def settings(self, changes: dict[str, Any]) -> dict[str, Any]:
-        """Read or change run-time settings: ClientTokenWindowSeconds."""
-        if "ClientTokenWindowSeconds" in changes:
-            window = changes["ClientTokenWindowSeconds"]
-            if isinstance(window, bool) or not isinstance(window, (int, float)) or not 0 <= window < float("inf"):
-                raise ValidationException("ClientTokenWindowSeconds must be a finite number of seconds >= 0.")
-            with self.lock:
-                self.client_token_window = float(window)
-        return {"ClientTokenWindowSeconds": self.client_token_window}
-
-    def delete_job(self, job_id: str) -> None:
-        with self.lock:
-            self._job(job_id, any_region=True)
-            del self.jobs[job_id]
-            self.first_done_answers.pop(job_id, None)
-            self.save()
-
-    def releases(self) -> dict[str, Any]:
-        """Every finished job: when it ended, when a DescribePackageImportJob answer first said so (None: no
-        answer has yet), and the release latency between the two, in seconds of this clock."""
-        with self.lock:
-            now = self.clock()
-            jobs: dict[str, Any] = {}
-            for job in self.jobs.values():
-                status = job.status(now)
-                if status not in TERMINAL:
-                    continue
-                ended = job.last_updated(now)
-                seen = self.first_done_answers.get(job.job_id)
-                jobs[job.job_id] = {
-                    "status": status,
-                    "ended": ended,
-                    "first_done_answer": seen,
-                    "release_latency": None if seen is None else max(0.0, seen - ended),
-                }
-            return {"jobs": jobs}

@@ -1,6 +1,6 @@
 """Mistyped connection settings, as each front end spells them, and the one line each must answer.
 
-Used by the CLI tests (tests/emulator_http/test_connection_mistakes.py) and the engine tests
+Used by the CLI tests (tests/gate_http/test_connection_mistakes.py) and the engine tests
 (tests/e2e/test_connection_mistakes.py). ``{endpoint}``, ``{emulator}`` and ``{other}`` are filled
 in by the tests: the URL in use, the emulator's and another HTTP server's.
 """

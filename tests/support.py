@@ -94,7 +94,7 @@ def free_port() -> int:
 CANCEL_BOUND_SECONDS = 5.0
 
 
-# -- fault scenarios, run through the core (tests/emulator_http) and the provider (tests/contract) --
+# -- fault scenarios, run through the core (tests/gate_http) and the provider (tests/contract) --
 # A hang guard, far above any scenario's expected time: a gate must never hang.
 HANG_GUARD_SECONDS = 30
 

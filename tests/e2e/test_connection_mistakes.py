@@ -1,7 +1,7 @@
 """A mistyped endpoint or region through Pulumi, in both front ends: in track mode `pulumi preview` fails
 (an endpoint that does not serve Panorama shows in one call), with one line in the program's own words,
 no traceback and no advice to retry; in create mode `pulumi up` does. (The CLI:
-tests/emulator_http/test_connection_mistakes.py.)"""
+tests/gate_http/test_connection_mistakes.py.)"""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from emulator.testing import EmulatorProcess
-from tests.emulator_http.helpers import SIGNED, answers, exchange
+from tests.emulator.helpers import SIGNED, answers, exchange
 
 
 def connect(emulator: EmulatorProcess) -> http.client.HTTPConnection:

@@ -12,7 +12,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from emulator.testing import EmulatorProcess
-from tests.emulator_http.helpers import create_request, non_loopback_ipv4, raw, unique
+from tests.emulator.helpers import create_request, non_loopback_ipv4, raw, unique
 from tests.support import emulator_client, every_page, wait_until
 
 

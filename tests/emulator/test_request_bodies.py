@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from emulator.testing import EmulatorProcess
-from tests.emulator_http.helpers import SIGNED, answers, create_request, exchange, raw
+from tests.emulator.helpers import SIGNED, answers, create_request, exchange, raw
 from tests.support import emulator_client
 
 LIMIT = 256  # --max-body-bytes of the `limited` emulator

@@ -1,37 +1,27 @@
-"""Property tests over every entry point that takes user input: each input is either
+"""Property tests over every entry point of the gate that takes user input: each input is either
 accepted and answered correctly, or rejected before any API call with a message
-naming the field. Each test asserts it ran at least 1,000 generated cases."""
+naming the field. Each test asserts it ran at least 1,000 generated cases (the emulator's own
+fuzzing is tests/emulator/test_fuzzed_requests.py)."""
 
 from __future__ import annotations
 
-import http.client
 import io
-import json
 import math
 import re
-from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from components.cli.main import run
 from components.core import table as p
 from components.provider import PackageImportJobProvider
 from emulator.testing import EmulatorProcess
+from tests.properties import CASES, PROPERTY_SETTINGS, generated, ids, scalars, texts
 
-CASES = 1000
-PROPERTY_SETTINGS = settings(
-    max_examples=CASES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
 ID = re.compile(r"[a-zA-Z0-9\-_]+")
 
 # -- strategies ----------------------------------------------------------------------
-ids = st.from_regex(r"[a-zA-Z0-9_-]{1,20}", fullmatch=True)
-texts = st.one_of(st.text(max_size=70), st.text(alphabet="ab-_\n/ .9", max_size=300), ids)
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6), st.floats(allow_nan=True), texts)
 values = st.one_of(scalars, st.lists(scalars, max_size=3), st.dictionaries(texts, scalars, max_size=3))
 durations = st.one_of(
     st.sampled_from([math.nan, math.inf, -math.inf, -1, 0, 1.5, True]), st.floats(allow_nan=True), values
@@ -98,16 +88,6 @@ def delays_ok(news: dict[str, Any]) -> bool:
     low = 0.5 if low is None else low
     high = 10.0 if high is None else high
     return low <= high
-
-
-def generated(name: str, prop: Callable[[], None], cases: list[int]) -> int:
-    """Run a hypothesis property (it appends to ``cases`` once per case) and return how many ran.
-
-    The count lives in the test that asserts it, so every test passes alone and in any order.
-    """
-    prop()
-    print(f"\n{name}: {len(cases)} generated cases")
-    return len(cases)
 
 
 # -- 1. resource arguments through the provider's check --------------------------
@@ -203,94 +183,3 @@ def cli_case(argv: list[str], emulator: EmulatorProcess) -> None:
     if code == 3:
         assert err.getvalue().startswith("error: ")
         assert emulator.counters()["total"] == before, "rejected input must not reach the API"
-
-
-# -- 3. raw HTTP to the emulator ---------------------------------------------------------
-VALID_BODY = {
-    "ClientToken": "tok",
-    "JobType": "NODE_PACKAGE_VERSION",
-    "InputConfig": {"PackageVersionInputConfig": {"S3Location": {"BucketName": "b", "ObjectKey": "k"}}},
-    "OutputConfig": {"PackageVersionOutputConfig": {"PackageName": "n", "PackageVersion": "1.0"}},
-}
-json_values = st.recursive(
-    scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3)
-)
-
-
-@st.composite
-def bodies(draw: st.DrawFn) -> bytes:
-    kind = draw(st.sampled_from(["mutated", "json", "bytes", "empty"]))
-    if kind == "mutated":
-        body: dict[str, Any] = json.loads(json.dumps(VALID_BODY))
-        body["ClientToken"] = draw(st.one_of(ids, texts))
-        target = draw(st.sampled_from(["ClientToken", "JobType", "InputConfig", "OutputConfig", "JobTags", "Extra"]))
-        body[target] = draw(json_values)
-        return json.dumps(body).encode()
-    if kind == "json":
-        return json.dumps(draw(json_values)).encode()
-    if kind == "bytes":
-        return draw(st.binary(max_size=200))
-    return b""
-
-
-paths = st.one_of(
-    st.just("/packages/import-jobs"),
-    st.text(max_size=30).map(lambda s: "/packages/import-jobs/" + quote(s, safe="")),
-    st.text(max_size=30).map(lambda s: "/packages/metadata/" + quote(s, safe="")),
-    st.tuples(st.text(max_size=20), st.text(max_size=20)).map(
-        lambda t: f"/packages/metadata/{quote(t[0], safe='')}/versions/{quote(t[1], safe='')}"
-    ),
-    st.just("/packages"),
-    st.text(alphabet="/abcpk-_.%", max_size=40).map(lambda s: "/" + s).filter(lambda s: not s.startswith("/_emulator")),
-)
-queries = st.dictionaries(
-    st.sampled_from(["MaxResults", "NextToken", "maxResults", "nextToken", "PatchVersion", "x"]),
-    st.one_of(texts, st.integers(-100, 100).map(str)),
-    max_size=3,
-)
-
-
-@pytest.fixture(scope="module")
-def fuzz_emulator() -> Iterator[EmulatorProcess]:
-    with EmulatorProcess() as process:
-        yield process
-
-
-def test_emulator_http_requests_made_1000_cases_and_never_500(fuzz_emulator: EmulatorProcess) -> None:
-    cases: list[int] = []
-
-    @PROPERTY_SETTINGS
-    @given(
-        method=st.sampled_from(["GET", "POST", "PUT", "DELETE", "PATCH"]),
-        path=paths,
-        query=queries,
-        body=bodies(),
-    )
-    def case(method: str, path: str, query: dict[str, str], body: bytes) -> None:
-        cases.append(1)
-        http_case(method, path, query, body, fuzz_emulator)
-
-    assert generated("http", case, cases) >= CASES
-    responses = fuzz_emulator.counters()["responses"]
-    assert "InternalServerException" not in responses
-
-
-def http_case(method: str, path: str, query: dict[str, str], body: bytes, fuzz_emulator: EmulatorProcess) -> None:
-    """One generated raw request: never a 5xx, and every error is AWS-style JSON."""
-    target = urlsplit(fuzz_emulator.url)
-    connection = http.client.HTTPConnection(target.hostname, target.port, timeout=10)
-    url = path + ("?" + urlencode(query) if query else "")
-    headers = {"Authorization": "AWS4-HMAC-SHA256 Credential=AKIAFUZZ/20261129/us-east-1/panorama/aws4_request"}
-    try:
-        connection.request(method, url, body=body, headers=headers)
-        response = connection.getresponse()
-        payload = response.read()
-    finally:
-        connection.close()
-    assert response.status < 500, (method, url, body, payload)
-    if response.status >= 400:
-        assert response.getheader("x-amzn-ErrorType")
-        message = json.loads(payload)["Message"]
-        assert message
-        if "failed to satisfy constraint" in message:
-            assert re.search(r"Value at '[^']+'", message), message

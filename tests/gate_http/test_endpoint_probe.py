@@ -38,9 +38,7 @@ def test_a_stray_path_fails_the_check_naming_the_setting_as_each_front_end_spell
 
 def test_a_configured_endpoint_is_named_by_its_configuration_key(emulator: EmulatorProcess) -> None:
     url = f"{emulator.url}/stray"
-    lifecycle = Lifecycle(
-        config_region="us-east-1", config_endpoint_url=url, region_key="panorama-import-gate:region"
-    )
+    lifecycle = Lifecycle(config_region="us-east-1", config_endpoint_url=url, region_key="panorama-import-gate:region")
     (failure,) = lifecycle.check({p.JOB_ID: emulator.seed_job()})
     assert failure.reason.endswith("check panorama-import-gate:endpointUrl.")
 

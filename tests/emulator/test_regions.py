@@ -14,7 +14,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from emulator.testing import EmulatorProcess
-from tests.emulator_http.helpers import create_request, unique
+from tests.emulator.helpers import create_request, unique
 from tests.support import every_page
 
 STATE_FILES = Path(__file__).parent / "state_files"

@@ -10,7 +10,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from emulator.testing import EmulatorProcess
-from tests.emulator_http.helpers import create_request, unique
+from tests.emulator.helpers import create_request, unique
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from emulator.testing import EmulatorProcess
-from tests.emulator_http.helpers import raw
+from tests.emulator.helpers import raw
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from botocore.retries.standard import RetryContext, ThrottledRetryableChecker
 from emulator.quotas import Quota, Quotas, parse_flag
 from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
-from tests.emulator_http.helpers import raw
+from tests.emulator.helpers import raw
 
 LIST = "ListPackageImportJobs"
 DESCRIBE = "DescribePackageImportJob"
