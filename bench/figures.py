@@ -514,6 +514,19 @@ def _cancel_delay(env: Env, home: Path, emulator: EmulatorProcess) -> float:
         return time.perf_counter() - signalled
 
 
+def _language_rows(figure: Figure, languages: dict[str, Sample], empty: Sample) -> None:
+    """Each SDK language's 1- and 50-gate rows and its goal."""
+    for title in LANGUAGES.values():
+        lang_one, lang_fifty = languages[f"{title}, 1 gate"], languages[f"{title}, 50 gates"]
+        figure.rows.append((f"{title} program, 1 gate", lang_one.cell(), ratio(lang_one, empty), "1.00×"))
+        figure.rows.append((f"{title} program, 50 gates", lang_fifty.cell(), ratio(lang_fifty, empty),
+                            ratio(lang_fifty, lang_one)))  # fmt: skip
+        figure.goal(
+            f"{title}: 50 gates ≤ 1.5× one gate ({ratio(lang_fifty, lang_one)})",
+            lang_fifty.median <= 1.5 * lang_one.median,
+        )
+
+
 def p6_yaml_up(env: Env, runs: int) -> Figure:
     figure = Figure("P6: `pulumi up --skip-preview` from Pulumi YAML through the provider plugin (new stack each run)")
     with tempfile.TemporaryDirectory(prefix="gate-bench-home-") as home, EmulatorProcess() as emulator:
@@ -543,15 +556,7 @@ def p6_yaml_up(env: Env, runs: int) -> Figure:
     slow_one, slow_fifty = samples["1 gate, job PENDING for 3 s"], samples["50 gates, jobs PENDING for 3 s"]
     figure.rows += [(name, s.cell(), ratio(s, empty), ratio(s, one)) for name, s in samples.items()]
     figure.rows.append(("one Ctrl-C while waiting → `pulumi up` exits", cancel.cell(), "", ""))
-    for title in LANGUAGES.values():
-        lang_one, lang_fifty = languages[f"{title}, 1 gate"], languages[f"{title}, 50 gates"]
-        figure.rows.append((f"{title} program, 1 gate", lang_one.cell(), ratio(lang_one, empty), "1.00×"))
-        figure.rows.append((f"{title} program, 50 gates", lang_fifty.cell(), ratio(lang_fifty, empty),
-                            ratio(lang_fifty, lang_one)))  # fmt: skip
-        figure.goal(
-            f"{title}: 50 gates ≤ 1.5× one gate ({ratio(lang_fifty, lang_one)})",
-            lang_fifty.median <= 1.5 * lang_one.median,
-        )
+    _language_rows(figure, languages, empty)
     figure.goal(f"50 gates ≤ 1.5× one gate ({ratio(fifty, one)})", fifty.median <= 1.5 * one.median)
     figure.goal(
         f"50 PENDING gates wait concurrently: ≤ 1.5× one PENDING gate ({ratio(slow_fifty, slow_one)})",

@@ -479,6 +479,34 @@ def prepare_stacks(
     return stacks, jobs
 
 
+def _run_all(scenario: Scenario, emulator: EmulatorProcess, stacks: list[StackRun]) -> tuple[float, float, str]:
+    """Start every stack's `pulumi up` at once and wait for all: (start time, wall seconds, CPU summary)."""
+    started = time.time()
+    handles: list[tuple[StackRun, subprocess.Popen[str], IO[str]]] = []
+    with CpuSampler(emulator) as cpu:
+        for stack in stacks:
+            out: IO[str] = stack.log.open("w")
+            proc = subprocess.Popen(
+                ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name],
+                cwd=stack.workdir, env=stack.env, stdout=out, stderr=subprocess.STDOUT, text=True,
+            )  # fmt: skip
+            handles.append((stack, proc, out))
+        pending = list(handles)
+        deadline = time.monotonic() + scenario.longest + HANG_GUARD_SECONDS
+        while pending:  # note each exit when it happens, not in start order
+            for entry in list(pending):
+                stack, proc, log = entry
+                if time.monotonic() > deadline and proc.poll() is None:
+                    proc.kill()  # a hung run: its gates count as failed, with what it printed
+                if proc.poll() is not None:
+                    stack.returncode, stack.ended = proc.returncode, time.time()
+                    log.close()
+                    pending.remove(entry)
+            time.sleep(0.05)
+    wall = max(stack.ended for stack in stacks) - started
+    return started, wall, cpu.summary(wall)
+
+
 def run_stacks(
     scenario: Scenario,
     emulator: EmulatorProcess,
@@ -499,29 +527,7 @@ def run_stacks(
     stacks, jobs = prepare_stacks(scenario, emulator, env, workdir, poll_delay)
     _arm(emulator, scenario)
     _seed(emulator, jobs)
-    started = time.time()
-    handles: list[tuple[StackRun, subprocess.Popen[str], IO[str]]] = []
-    with CpuSampler(emulator) as cpu:
-        for stack in stacks:
-            log = stack.log.open("w")
-            proc = subprocess.Popen(
-                ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name],
-                cwd=stack.workdir, env=stack.env, stdout=log, stderr=subprocess.STDOUT, text=True,
-            )  # fmt: skip
-            handles.append((stack, proc, log))
-        pending = list(handles)
-        deadline = time.monotonic() + scenario.longest + HANG_GUARD_SECONDS
-        while pending:  # note each exit when it happens, not in start order
-            for entry in list(pending):
-                stack, proc, log = entry
-                if time.monotonic() > deadline and proc.poll() is None:
-                    proc.kill()  # a hung run: its gates count as failed, with what it printed
-                if proc.poll() is not None:
-                    stack.returncode, stack.ended = proc.returncode, time.time()
-                    log.close()
-                    pending.remove(entry)
-            time.sleep(0.05)
-    wall = max(stack.ended for stack in stacks) - started
+    started, wall, cpu_summary = _run_all(scenario, emulator, stacks)
 
     def failures_of(stack: StackRun) -> list[str]:
         passed = stack.passed()
@@ -537,7 +543,7 @@ def run_stacks(
         failures = [line for lines in pool.map(failures_of, stacks) for line in lines]
     outcome = _outcome(
         f"{scenario.stacks} stacks × {scenario.gates_per_stack} gates", scenario, retry_mode, emulator,
-        job_ids=list(jobs), timing=(started, wall), failures=failures, cpu=cpu.summary(wall),
+        job_ids=list(jobs), timing=(started, wall), failures=failures, cpu=cpu_summary,
         variant="" if poll_delay is None else f"every gate polling every {poll_delay:.3g} s",
     )  # fmt: skip
     return outcome, stacks

@@ -53,13 +53,14 @@ BLOCKS: dict[str, Callable[[], str]] = {"inputs": readme_inputs, "outputs": read
 
 
 def _replacement(body: str) -> Callable[[re.Match[str]], str]:
-    return lambda match: match.group(1) + body + match.group(2)
+    return lambda match: f"{match.group(1)}\n{body}\n{match.group(2)}"
 
 
 def render(text: str) -> str:
-    """A document with every generated block it holds replaced by its current rendering."""
+    """A document with every generated block it holds replaced by its current rendering (an empty block,
+    its two markers on adjacent lines, is filled too)."""
     for name, block in BLOCKS.items():
-        pattern = re.compile(rf"(<!-- generated:{name} -->\n).*?(\n<!-- /generated:{name} -->)", re.DOTALL)
+        pattern = re.compile(rf"(<!-- generated:{name} -->)\n(?:.*?\n)?(<!-- /generated:{name} -->)", re.DOTALL)
         text = pattern.sub(_replacement(block()), text)
     return text
 

@@ -81,13 +81,21 @@ LOOKUP_INPUTS = [BY_NAME[name] for name in LOOKUP_KEYS]
 
 def _surface() -> list[str]:
     """The typed constructor and `get` (keyword-only, documented); ``resource.py`` implements the hooks."""
-    inputs = [p for p in PROPERTIES if p.is_input]
     return [
         "",
         "",
         "class PackageImportJobSurface(PackageImportJobOutputs):",
         '    """The typed constructor and ``get`` of a PackageImportJob; its behaviour is in ``resource.py``."""',
         "",
+        *_constructor(),
+        "",
+        *_get(),
+    ]
+
+
+def _constructor() -> list[str]:
+    inputs = [p for p in PROPERTIES if p.is_input]
+    return [
         "    def __init__(",
         "        self,",
         "        resource_name: str,",
@@ -117,7 +125,11 @@ def _surface() -> list[str]:
         "        given: dict[str, Any],",
         "    ) -> None:",
         "        raise NotImplementedError",
-        "",
+    ]
+
+
+def _get() -> list[str]:
+    return [
         "    @classmethod",
         "    def get(",
         "        cls,",
@@ -162,8 +174,6 @@ def _field(prop: Property, doc: str) -> list[str]:
 
 def model_types() -> str:
     """The source of ``core/model.py``: what the core takes and returns, typed, one field per table row."""
-    inputs = [prop for prop in PROPERTIES if prop.is_input]
-    steering = [prop for prop in inputs if prop.change is Change.UPDATES]
     lines = [
         HEADER,
         "",
@@ -172,6 +182,16 @@ def model_types() -> str:
         "from collections.abc import Mapping",
         "from dataclasses import dataclass, field",
         "from typing import Any, Protocol",
+        *_inputs_class(),
+        *_state_class(),
+        *_lookup_class(),
+        *_steering_protocol(),
+    ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _inputs_class() -> list[str]:
+    lines = [
         "",
         "",
         "@dataclass(frozen=True, kw_only=True)",
@@ -182,15 +202,22 @@ def model_types() -> str:
         '    """',
         "",
     ]
-    for prop in inputs:
-        lines += _field(prop, prop.doc + _default_note(prop))
-    lines += [
+    for prop in PROPERTIES:
+        if prop.is_input:
+            lines += _field(prop, prop.doc + _default_note(prop))
+    return [
+        *lines,
         "    resource_key: str | None = None",
         '    """Where the gate lives (`project/stack/name`): two gates with equal inputs get distinct ClientTokens."""',
         "    gate_on_read: bool = False",
         '    """A gated read (`PackageImportJob.get`): the read waits and gates, and finds no job gone."""',
         "    unknown: frozenset[str] = frozenset()",
         '    """Inputs whose values are not known yet (`pulumi preview`); their fields hold None."""',
+    ]
+
+
+def _state_class() -> list[str]:
+    lines = [
         "",
         "",
         "@dataclass(frozen=True, kw_only=True)",
@@ -202,13 +229,19 @@ def model_types() -> str:
     for prop in PROPERTIES:
         if prop.is_input or prop.is_output:
             lines += _field(prop, prop.output_doc or prop.doc)
-    lines += [
+    return [
+        *lines,
         "    resource_key: str | None = None",
         '    """Where the gate lives (`project/stack/name`)."""',
         "    gate_on_read: bool = False",
         '    """Stored by a gated read (`PackageImportJob.get`)."""',
         "    record: Mapping[str, Any] | None = field(default=None)",
         '    """The identity of the job, recorded when the gate was created (`inputs`; see ``migrations``)."""',
+    ]
+
+
+def _lookup_class() -> list[str]:
+    lines = [
         "",
         "",
         "@dataclass(frozen=True, kw_only=True)",
@@ -219,17 +252,18 @@ def model_types() -> str:
     for prop in PROPERTIES:
         if prop.is_function_input:
             lines += _field(prop, prop.function_doc or prop.doc)
-    lines += [
+    return lines
+
+
+def _steering_protocol() -> list[str]:
+    lines = [
         "",
         "",
         "class Steering(Protocol):",
         '    """What steers a wait and a gate, whether read from inputs, a stored state or a lookup\'s arguments."""',
         "",
     ]
-    for prop in steering:
-        lines += [
-            "    @property",
-            f"    def {prop.name}(self) -> {prop.type.python} | None: ...",
-            "",
-        ]
-    return "\n".join(lines).rstrip() + "\n"
+    for prop in PROPERTIES:
+        if prop.is_input and prop.change is Change.UPDATES:
+            lines += ["    @property", f"    def {prop.name}(self) -> {prop.type.python} | None: ...", ""]
+    return lines

@@ -57,9 +57,9 @@ class ClientSettings:
 
 #: ``adaptive`` is ``standard`` (3 attempts, backoff on throttling) plus a client-side rate limiter that
 #: engages after the first throttled answer and keeps the client near the rate the account's quota admits.
-#: Measured (`make scale`, BENCHMARKS.md P8): 200 gates in 20 stacks and a 500-job `wait` under a 10/s
-#: Describe quota lost 0 gates and 0 jobs with it, against 70-106 of 200 and 468-471 of 500 (three runs) with
-#: ``standard``, whose retries run into the same quota until the per-client retry budget is spent.
+#: Many gates share one account's quota: with ``standard`` their retries run into the same quota until the
+#: per-client retry budget is spent and gates fail; with ``adaptive`` they slow down instead (BENCHMARKS.md,
+#: P8, has the runs).
 DEFAULT_RETRY_MODE = "adaptive"
 
 
@@ -171,8 +171,9 @@ def resolve_region(region: str | None = None, profile: str | None = None) -> str
 
 @functools.lru_cache(maxsize=32)
 def _chain_region(profile: str | None, _environment: tuple[str | None, ...]) -> str | None:
-    # Cached: reading the chain costs ~5 ms, and a provider process diffs every gate of a stack against
-    # the same environment and profile files. The environment is part of the key, so a changed one is read.
+    # Cached: reading the chain reads the profile files each time, and a provider process diffs every gate
+    # of a stack against the same environment and profile files. The environment is part of the key, so a
+    # changed one is read.
     from botocore.exceptions import BotoCoreError
 
     try:

@@ -18,8 +18,9 @@ LEAKY = """
 import subprocess
 
 def test_that_orphans_a_sleeper():
-    # Started by a shell that exits at once: the sleeper's parent is gone, as with a SIGKILLed `pulumi`.
-    subprocess.run(["sh", "-c", "sleep 300 >/dev/null 2>&1 &"], check=True)
+    # Started by a shell that exits at once: the sleeper's parent is gone, as with a SIGKILLed `pulumi`. An odd
+    # duration, so that the check below finds this sleeper and no other process of the machine.
+    subprocess.run(["sh", "-c", "sleep 307.25 >/dev/null 2>&1 &"], check=True)
 
 def test_that_cleans_up():
     subprocess.run(["true"], check=True)
@@ -51,8 +52,8 @@ def test_a_process_left_running_fails_the_run_naming_the_test_that_started_it(tm
     result = run_suite(tmp_path, LEAKY)
     assert result.returncode == 1, result.stdout
     assert "processes the tests left running (killed now)" in result.stdout
-    assert "alive since the end of test_suite.py::test_that_orphans_a_sleeper: sleep 300" in result.stdout
-    leftover = subprocess.run(["pgrep", "-f", "^sleep 300$"], capture_output=True, text=True)
+    assert "alive since the end of test_suite.py::test_that_orphans_a_sleeper: sleep 307.25" in result.stdout
+    leftover = subprocess.run(["pgrep", "-f", "^sleep 307.25$"], capture_output=True, text=True)
     assert not leftover.stdout.strip(), "the leaked process was killed"
 
 

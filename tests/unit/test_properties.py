@@ -84,3 +84,13 @@ def test_option_defaults_come_from_the_table() -> None:
 
     assert (Backoff().min_delay, Backoff().max_delay) == (p.default(p.POLL_MIN_DELAY), p.default(p.POLL_MAX_DELAY))
     assert Waiter().timeout == p.default(p.WAIT_TIMEOUT)
+
+
+@pytest.mark.parametrize("between", ["", "stale\n", "stale\nrows\n"])
+def test_a_generated_block_is_filled_whatever_its_markers_hold(between: str) -> None:
+    text = f"before\n<!-- generated:outputs -->\n{between}<!-- /generated:outputs -->\nafter\n"
+    rendered = docs.render(text)
+    assert (
+        rendered == f"before\n<!-- generated:outputs -->\n{docs.readme_outputs()}\n<!-- /generated:outputs -->\nafter\n"
+    )
+    assert docs.render(rendered) == rendered
