@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from ..core.table import BY_NAME, LOOKUP_KEYS, PROPERTIES, Change, Mode, Property
+from ..core.table import LOOKUP_INPUTS, PROPERTIES, Change, Mode, Property
 
 SURFACE = Path(__file__).resolve().parent.parent / "dynamic" / "surface.py"
 MODEL = Path(__file__).resolve().parent.parent / "core" / "model.py"
@@ -75,10 +75,6 @@ def _given(props: list[Property]) -> list[str]:
     return ["        given = {", *(f'            "{prop.name}": {prop.name},' for prop in props), "        }"]
 
 
-#: `get` takes what steers the read (connection, waiting, gating); the job is the ID.
-LOOKUP_INPUTS = [BY_NAME[name] for name in LOOKUP_KEYS]
-
-
 def _surface() -> list[str]:
     """The typed constructor and `get` (keyword-only, documented); ``resource.py`` implements the hooks."""
     return [
@@ -137,7 +133,7 @@ def _get() -> list[str]:
         "        id: pulumi.Input[str],  # noqa: A002 - Pulumi's name for a resource lookup's ID",
         "        opts: pulumi.ResourceOptions | None = None,",
         "        *,",
-        *_params(LOOKUP_INPUTS),
+        *_params(list(LOOKUP_INPUTS)),
         "    ) -> Self:",
         '        """Look up an existing import job by ID through the provider\'s read, during `pulumi preview`',
         "        too. The lookup is a gate: it waits while the job is PENDING (up to ``wait_timeout_seconds``,",
@@ -147,9 +143,9 @@ def _get() -> list[str]:
         "        :param resource_name: The resource's name in the stack.",
         "        :param id: The import job's ID.",
         "        :param opts: Pulumi resource options.",
-        *_param_docs(LOOKUP_INPUTS),
+        *_param_docs(list(LOOKUP_INPUTS)),
         '        """',
-        *_given(LOOKUP_INPUTS),
+        *_given(list(LOOKUP_INPUTS)),
         "        return cls._lookup(resource_name, id, opts, {k: v for k, v in given.items() if v is not None})",
         "",
         "    @classmethod",

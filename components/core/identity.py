@@ -45,10 +45,6 @@ def effective(prop: p.Property, given_value: Any) -> Any:
     return given_value
 
 
-_CREATION_PROPS = tuple(prop for prop in p.PROPERTIES if prop.mode in (p.Mode.CREATE_REQUIRED, p.Mode.CREATE_OPTIONAL))
-_OPTION_PROPS = tuple(prop for prop in p.PROPERTIES if prop.change is p.Change.UPDATES)
-
-
 def effective_identity(inputs: Inputs, defaults: Defaults) -> dict[str, Any]:
     """The identity of the job the inputs stand for, with defaults applied and unset values left out.
 
@@ -60,7 +56,7 @@ def effective_identity(inputs: Inputs, defaults: Defaults) -> dict[str, Any]:
     if given(inputs, p.JOB_ID):
         identity = {p.JOB_ID: value(inputs, p.JOB_ID)}
     else:
-        identity = {prop.name: effective(prop, value(inputs, prop.name)) for prop in _CREATION_PROPS}
+        identity = {prop.name: effective(prop, value(inputs, prop.name)) for prop in p.CREATION_PROPS}
     region = value(inputs, p.REGION)
     identity[p.REGION] = defaults.region if region is None else region
     return {k: v for k, v in identity.items() if v is not None}
@@ -72,7 +68,7 @@ def _comparable(record: Mapping[str, Any], track_mode: bool) -> dict[str, Any]:
     compared with an input of the other mode."""
     if track_mode:
         return {k: record[k] for k in (p.JOB_ID, p.REGION) if record.get(k) is not None}
-    comparable = {prop.name: effective(prop, record.get(prop.name)) for prop in _CREATION_PROPS}
+    comparable = {prop.name: effective(prop, record.get(prop.name)) for prop in p.CREATION_PROPS}
     comparable[p.REGION] = record.get(p.REGION)
     return {k: v for k, v in comparable.items() if v is not None}
 
@@ -105,7 +101,7 @@ def effective_options(steering: Steering, defaults: Defaults, unknown: frozenset
     :data:`~.values.UNKNOWN`)."""
     fallback = {p.PROFILE: defaults.profile}
     options: dict[str, Any] = {}
-    for prop in _OPTION_PROPS:
+    for prop in p.OPTION_PROPS:
         option = getattr(steering, prop.name)
         options[prop.name] = UNKNOWN if prop.name in unknown else fallback.get(prop.name, prop.default)
         if option is not None and prop.name not in unknown:

@@ -79,9 +79,6 @@ def record_from_the_outputs(stored: Stored) -> Stored | None:
     return stored.with_record(record)
 
 
-_CREATION_PROPS = tuple(prop for prop in p.PROPERTIES if prop.mode in (p.Mode.CREATE_REQUIRED, p.Mode.CREATE_OPTIONAL))
-
-
 def defaults_and_region(stored: Stored) -> Stored | None:
     """0.1 recorded the inputs as given: the table's defaults are applied now (spelling out a default is no
     change), and the region is the one the job was created in (``stored.region``: 0.1 recorded one only when
@@ -95,7 +92,7 @@ def defaults_and_region(stored: Stored) -> Stored | None:
         return None
     upgraded = dict(record)
     if any(name in record for name in p.CREATION_REQUIRED):  # create mode
-        for prop in _CREATION_PROPS:
+        for prop in p.CREATION_PROPS:
             given = record.get(prop.name, prop.default)
             if given is not None:
                 upgraded[prop.name] = dict(given) if prop.type is p.Type.STRING_MAP else given

@@ -303,6 +303,16 @@ JOB_OUTPUT_KEYS = tuple(prop.name for prop in PROPERTIES if prop.is_output)
 FUNCTION_INPUTS = tuple(prop for prop in PROPERTIES if prop.is_function_input)
 #: What the Python resource's `get` takes besides the job's ID: what steers the read (connection, waiting, gating).
 LOOKUP_KEYS = tuple(prop.name for prop in PROPERTIES if prop.change is Change.UPDATES or prop.name == "region")
+#: The same, as rows (the typed `get` and its docs).
+LOOKUP_INPUTS = tuple(BY_NAME[name] for name in LOOKUP_KEYS)
+#: Every input, as rows (`Inputs`' fields).
+INPUT_PROPS = tuple(prop for prop in PROPERTIES if prop.is_input)
+#: Every property a gate stores (`State`'s fields): its inputs and the job's outputs.
+STATE_PROPS = tuple(prop for prop in PROPERTIES if prop.is_input or prop.is_output)
+#: The inputs of a new job's creation request, required or not, as rows.
+CREATION_PROPS = tuple(prop for prop in PROPERTIES if prop.mode in (Mode.CREATE_REQUIRED, Mode.CREATE_OPTIONAL))
+#: ``OPTION_KEYS`` as rows.
+OPTION_PROPS = tuple(prop for prop in PROPERTIES if prop.change is Change.UPDATES)
 
 DEFAULT_WAIT_TIMEOUT: float = BY_NAME[WAIT_TIMEOUT].default
 DEFAULT_POLL_MIN_DELAY: float = BY_NAME[POLL_MIN_DELAY].default
@@ -327,6 +337,15 @@ UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 
 #: Connection settings: an empty string means "not set" (stack config and YAML programs often hold "").
 SETTINGS = (REGION, PROFILE, ENDPOINT_URL)
+#: The provider plugin's configuration: the connection settings, as rows.
+PROVIDER_CONFIG = tuple(BY_NAME[name] for name in SETTINGS)
+#: How the plugin's docs word a connection setting's default (``{package}``: the plugin's package name): an
+#: input falls back on the provider's configuration of the same name, then on what botocore would use.
+PROVIDER_DEFAULT_WORDING = {
+    REGION: "provider config `{package}:region`, then the AWS chain",
+    PROFILE: "provider config `{package}:profile`, then the AWS chain",
+    ENDPOINT_URL: "provider config `{package}:endpointUrl`, then `AWS_ENDPOINT_URL_PANORAMA` / `AWS_ENDPOINT_URL`",
+}
 
 
 def setting(value: Any) -> Any:

@@ -54,17 +54,13 @@ class Parsed:
     failures: list[Failure]
 
 
-_INPUTS = tuple(prop for prop in p.PROPERTIES if prop.is_input)
-_STATE = tuple(prop for prop in p.PROPERTIES if prop.is_input or prop.is_output)
-
-
 def parse_inputs(raw: Mapping[str, Any], secrets: Collection[str] = ()) -> Parsed:
     """The gate's inputs, typed. An empty connection setting is unset; an unknown value is named in
     ``Inputs.unknown``; a value that breaks its rule is left out and refused (a secret one unquoted)."""
     values: dict[str, Any] = {}
     unknown: set[str] = set()
     failures: list[Failure] = []
-    for prop in _INPUTS:
+    for prop in p.INPUT_PROPS:
         value = p.setting(raw.get(prop.name)) if prop.name in p.SETTINGS else raw.get(prop.name)
         if value is None:
             continue
@@ -123,7 +119,7 @@ def state_of(raw: Mapping[str, Any]) -> State:
     record = raw.get(p.INPUTS)
     resource_key = raw.get(p.RESOURCE_KEY)
     return State(
-        **{prop.name: _stored(prop, raw.get(prop.name)) for prop in _STATE},
+        **{prop.name: _stored(prop, raw.get(prop.name)) for prop in p.STATE_PROPS},
         resource_key=resource_key if isinstance(resource_key, str) else None,
         gate_on_read=raw.get(p.GATE_ON_READ) is True,
         record=dict(record) if isinstance(record, Mapping) else None,
@@ -132,14 +128,14 @@ def state_of(raw: Mapping[str, Any]) -> State:
 
 def stored(state: State) -> dict[str, Any]:
     """The state as the front ends store it: every property (None when unset), the key and the record."""
-    values: dict[str, Any] = {prop.name: getattr(state, prop.name) for prop in _STATE}
+    values: dict[str, Any] = {prop.name: getattr(state, prop.name) for prop in p.STATE_PROPS}
     values[p.RESOURCE_KEY] = state.resource_key
     values[p.INPUTS] = dict(state.record) if state.record is not None else None
     return values
 
 
 #: The inputs a state echoes: the ones a job does not report (a reported output replaces its input).
-_ECHOED = tuple(prop.name for prop in _INPUTS if prop.name not in p.JOB_OUTPUT_KEYS)
+_ECHOED = tuple(prop.name for prop in p.INPUT_PROPS if prop.name not in p.JOB_OUTPUT_KEYS)
 
 
 def settled(job: ImportJob, inputs: Inputs | State, record: Mapping[str, Any]) -> State:

@@ -47,7 +47,7 @@ from ..core.progress import ProgressLines
 from ..core.session import Waiting, WaitSession
 from ..core.values import inputs_of, state_of, stored
 from . import FUNCTION_TOKEN, PACKAGE, RESOURCE_TOKEN
-from .schema import CONFIG, schema_json
+from .schema import schema_json
 from .wire import camel, from_wire, plain_in_record, secret_names, to_wire
 
 
@@ -98,7 +98,7 @@ class ImportGateProvider(Provider):
 
     async def check_config(self, request: CheckRequest) -> CheckResponse:
         # Named as users set them: `pulumi config set panorama-import-gate:region ...`.
-        failures = rule_failures(from_wire(request.new_inputs), CONFIG, prefix=f"{PACKAGE}:")
+        failures = rule_failures(from_wire(request.new_inputs), p.PROVIDER_CONFIG, prefix=f"{PACKAGE}:")
         return CheckResponse(inputs=request.new_inputs, failures=_check_failures(failures))
 
     async def configure(self, request: ConfigureRequest) -> ConfigureResponse:

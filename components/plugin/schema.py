@@ -22,22 +22,11 @@ METADATA: dict[str, Any] = {
     "pluginDownloadURL": "github://api.github.com/panorama-import-gate/panorama-import-gate",
 }
 
-#: Provider configuration (`panorama-import-gate:<name>`): where jobs are looked up when a resource does not say.
-CONFIG: tuple[p.Property, ...] = tuple(p.BY_NAME[name] for name in (p.REGION, p.PROFILE, p.ENDPOINT_URL))
-
 
 def _type(prop: p.Property) -> dict[str, Any]:
     if prop.type is p.Type.STRING_MAP:
         return {"type": "object", "additionalProperties": {"type": "string"}}
     return {"type": prop.type.value}
-
-
-#: Where the plugin takes what the Python resource takes from stack config `aws:region` / `aws:profile`.
-_PLUGIN_DEFAULTS = {
-    p.REGION: f"provider config `{PACKAGE}:region`, then the AWS chain",
-    p.PROFILE: f"provider config `{PACKAGE}:profile`, then the AWS chain",
-    p.ENDPOINT_URL: f"provider config `{PACKAGE}:endpointUrl`, then `AWS_ENDPOINT_URL_PANORAMA` / `AWS_ENDPOINT_URL`",
-}
 
 
 def _spec(prop: p.Property, doc: str) -> dict[str, Any]:
@@ -47,7 +36,8 @@ def _spec(prop: p.Property, doc: str) -> dict[str, Any]:
 
 
 def _default_text(prop: p.Property) -> str:
-    return _PLUGIN_DEFAULTS.get(prop.name) or prop.default_text
+    wording = p.PROVIDER_DEFAULT_WORDING.get(prop.name)
+    return wording.format(package=PACKAGE) if wording else prop.default_text
 
 
 def _input_doc(prop: p.Property) -> str:
@@ -75,7 +65,8 @@ def schema() -> dict[str, Any]:
     inputs = {prop.wire: _spec(prop, _input_doc(prop)) for prop in p.PROPERTIES if prop.is_input}
     always = [prop.wire for prop in p.PROPERTIES if prop.is_output and not prop.output_optional]
     config = {
-        prop.wire: {**_type(prop), "description": f"{prop.doc} Default: {_default_text(prop)}."} for prop in CONFIG
+        prop.wire: {**_type(prop), "description": f"{prop.doc} Default: {_default_text(prop)}."}
+        for prop in p.PROVIDER_CONFIG
     }
     return {
         "name": PACKAGE,
