@@ -274,12 +274,13 @@ def p3_fan_out(env: Env, sizes: tuple[int, ...], runs: int) -> Figure:
 
 
 # -- P4 -------------------------------------------------------------------------------------
-def _pulumi_up(env: Env, program: str, config: dict[str, str]) -> float:
-    """Seconds for `pulumi up --skip-preview` of a new stack of `bench/programs/<program>`."""
+def pulumi_up(env: Env, program: str, config: dict[str, str], components: Path = ROOT / "components") -> float:
+    """Seconds for `pulumi up --skip-preview` of a new stack of `bench/programs/<program>`, with the gate's
+    package copied from ``components`` (another checkout's, to compare releases)."""
     with tempfile.TemporaryDirectory(prefix="gate-bench-") as tmp:
         work = Path(tmp) / "project"
         shutil.copytree(ROOT / "bench" / "programs" / program, work)
-        shutil.copytree(ROOT / "components", work / "components", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(components, work / "components", ignore=shutil.ignore_patterns("__pycache__"))
         # Byte-compile first, as `pip install` does for the wheel and any second run would find:
         # the figure is the steady state, not Python compiling the sources once.
         subprocess.run([PY, "-m", "compileall", "-q", str(work)], check=True)
@@ -306,25 +307,25 @@ def p4_stacks(emulator: EmulatorProcess) -> dict[str, Callable[[Env], float]]:
     """The P4 stacks: the empty floor, the no-op dynamic-resource floor, and the gate, at 1 and 50."""
 
     def gates(count: int) -> Callable[[Env], float]:
-        return lambda env: _pulumi_up(
+        return lambda env: pulumi_up(
             env,
             "fanout",
             {"endpointUrl": emulator.url, "jobIds": ",".join(emulator.seed_job() for _ in range(count))},
         )
 
     def describes(count: int) -> Callable[[Env], float]:
-        return lambda env: _pulumi_up(
+        return lambda env: pulumi_up(
             env,
             "botofloor",
             {"endpointUrl": emulator.url, "jobIds": ",".join(emulator.seed_job() for _ in range(count))},
         )
 
     return {
-        "empty stack": lambda env: _pulumi_up(env, "fanout", {"endpointUrl": emulator.url}),
-        "1 no-op dynamic resource (floor)": lambda env: _pulumi_up(env, "noop", {"count": "1"}),
+        "empty stack": lambda env: pulumi_up(env, "fanout", {"endpointUrl": emulator.url}),
+        "1 no-op dynamic resource (floor)": lambda env: pulumi_up(env, "noop", {"count": "1"}),
         "1 botocore describe (botocore floor)": describes(1),
         "1 PackageImportJob": gates(1),
-        "50 no-op dynamic resources": lambda env: _pulumi_up(env, "noop", {"count": "50"}),
+        "50 no-op dynamic resources": lambda env: pulumi_up(env, "noop", {"count": "50"}),
         "50 botocore describes": describes(50),
         "50 PackageImportJobs": gates(50),
     }
