@@ -20,6 +20,18 @@ FAKE_SESSION_TOKEN = "FakeSessionTokenValueGATE0123456789"
 REGION = "us-east-1"
 
 
+#: Fake credentials and a region, and no profile files or instance metadata: nothing may reach real AWS.
+FAKE_AWS = {
+    "AWS_ACCESS_KEY_ID": FAKE_ACCESS_KEY,
+    "AWS_SECRET_ACCESS_KEY": FAKE_SECRET_KEY,
+    "AWS_SESSION_TOKEN": FAKE_SESSION_TOKEN,
+    "AWS_DEFAULT_REGION": REGION,
+    "AWS_CONFIG_FILE": "/dev/null",
+    "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(LeakGuard(config), "leak-guard")
 
@@ -27,15 +39,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def aws_env() -> Iterator[dict[str, str]]:
     """Fake credentials for the whole run; nothing may ever reach real AWS."""
-    values = {
-        "AWS_ACCESS_KEY_ID": FAKE_ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY": FAKE_SECRET_KEY,
-        "AWS_SESSION_TOKEN": FAKE_SESSION_TOKEN,
-        "AWS_DEFAULT_REGION": REGION,
-        "AWS_CONFIG_FILE": "/dev/null",
-        "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-        "AWS_EC2_METADATA_DISABLED": "true",
-    }
+    values = dict(FAKE_AWS)
     saved = {k: os.environ.get(k) for k in (*values, "AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_PANORAMA")}
     for key in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_PANORAMA"):
         os.environ.pop(key, None)
