@@ -105,9 +105,7 @@ def test_a_refresh_error_is_one_line_without_a_python_stack(plugin: Any) -> None
     request = provider_pb2.ReadRequest(id="bad id!", urn=URN, properties=to_struct({"jobId": "bad id!"}))
     with pytest.raises(grpc.RpcError) as info:
         plugin.Read(request, timeout=HANG_GUARD_SECONDS)
-    assert info.value.details() == (
-        "Invalid jobId 'bad id!': must be 1-255 characters matching ^[a-zA-Z0-9\\-\\_]+$."
-    )
+    assert info.value.details() == ("Invalid jobId 'bad id!': must be 1-255 characters matching ^[a-zA-Z0-9\\-\\_]+$.")
 
 
 @pytest.mark.parametrize(

@@ -80,9 +80,7 @@ def test_a_misspelt_keyword_or_a_wrong_type_is_a_type_error(tmp_path: Path, cach
     ],
     ids=["misspelt-input", "misspelt-get-input", "job-id-in-args-place"],
 )
-def test_at_run_time_a_wrong_keyword_names_the_class_users_wrote_and_the_closest_input(
-    call: str, message: str
-) -> None:
+def test_at_run_time_a_wrong_keyword_names_the_class_users_wrote_and_the_closest_input(call: str, message: str) -> None:
     """Without a type checker the same mistakes are one TypeError naming `PackageImportJob` (never the
     generated `PackageImportJobSurface`) and the input that was probably meant."""
     code = f"from components import PackageImportJob\n{call}\n"

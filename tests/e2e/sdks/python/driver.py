@@ -19,9 +19,7 @@ def gate_program() -> None:
     gate = gate_sdk.PackageImportJob(
         "gate", job_id=os.environ["GATE_JOB_ID"], endpoint_url=endpoint, poll_max_delay_seconds=1
     )
-    approved = gate_sdk.PackageImportJob(
-        "approved", job_id=gate.job_id, endpoint_url=endpoint, require_succeeded=False
-    )
+    approved = gate_sdk.PackageImportJob("approved", job_id=gate.job_id, endpoint_url=endpoint, require_succeeded=False)
     by_id = gate_sdk.get_package_import_job_output(job_id=os.environ["GATE_JOB_ID"], endpoint_url=endpoint)
     pulumi.export("jobId", gate.job_id)
     pulumi.export("status", gate.status)
