@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= 4
 PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
-.PHONY: setup test lint generate sdkgen sdks demo pulumi-cli seaweedfs emulator unit contract e2e soak bench scale clean
+.PHONY: setup test lint generate docs sdkgen sdks release rehearsal demo pulumi-cli seaweedfs emulator unit contract e2e soak bench scale clean
 
 setup: $(STAMP)
 
@@ -61,6 +61,10 @@ soak: setup
 generate: setup
 	@$(PY) -m components.codegen
 
+## docs: refresh what the docs include (snippets from examples/, the console scripts' help); see tests/docs.py
+docs: setup
+	@$(PY) -m tests.docs
+
 ## sdkgen: find or build the SDK generator (scripts/sdkgen, cached outside the repo)
 sdkgen:
 	@bash scripts/build-sdkgen.sh >/dev/null
@@ -69,8 +73,20 @@ sdkgen:
 sdks: setup
 	@PY=$(PY) bash scripts/sdks.sh build
 
+## release: everything users install, into dist/release/ (Python distribution, plugin archive, npm package,
+## Python SDK, Go module proxy folder, schema.json, CHANGELOG.md, signed SHA256SUMS); see release/build.py.
+## Signs with RELEASE_GPG_KEY_FILE (an armored secret key), else with a throwaway key, and says so
+release: setup pulumi-cli
+	@$(PY) -m release build
+
+## rehearsal: publish dist/release to registry software started here (verdaccio, pypiserver, a GOPROXY
+## folder, an HTTP plugin mirror) and install it by name in clean environments (tests/release)
+rehearsal: setup pulumi-cli
+	@PULUMI_CLI_DIR="$$(bash scripts/pulumi-cli.sh --find)" $(PY) -m pytest tests/release -m release -p no:randomly -p no:xdist $(PYTEST_ARGS)
+
 ## lint: also fails when schema.json or sdk/ is stale (regenerates into a temporary folder; needs Go)
 lint: setup
+	@$(PY) -m tests.docs --check
 	@$(PY) -m ruff check .
 	@$(PY) -m ruff format --check components emulator
 	@$(PY) -m mypy components emulator
@@ -84,4 +100,4 @@ emulator: setup
 	@$(PY) -m emulator --port 4599
 
 clean:
-	rm -rf .demo .e2e .pytest_cache .mypy_cache .ruff_cache dist/sdks
+	rm -rf .demo .e2e .pytest_cache .mypy_cache .ruff_cache dist/sdks dist/release

@@ -1,4 +1,4 @@
-"""`python -m bench` (`make bench`): run P1-P8 side by side with their anchors and write BENCHMARKS.md.
+"""`python -m bench` (`make bench`): run P1-P9 side by side with their anchors and write BENCHMARKS.md.
 
 BENCH_QUICK=1 runs a short smoke version (fewer repeats, smaller N, no 60 s jobs, P8 with 4 stacks of 5 gates).
 BENCH_ONLY=P8 (comma-separated keys) runs only those figures and replaces just their sections of the
@@ -27,6 +27,8 @@ from bench.figures import (
     p5_cold_start,
     p6_yaml_up,
 )
+from bench.p9 import HEADER as P9_HEADER
+from bench.p9 import p9_release
 from bench.scale import HEADER as P8_HEADER
 from bench.scale import bench_env, p8_scale
 
@@ -39,6 +41,7 @@ HEADERS = {
     "P5": ("What", "Value", "vs anchor"),
     "P6": ("Stack", "`pulumi up`", "vs empty YAML stack", "vs 1 gate"),
     "P8": P8_HEADER,
+    "P9": P9_HEADER,
 }
 
 
@@ -87,6 +90,7 @@ def main() -> None:
         "P5": lambda: p5_cold_start(env, 5 if quick else 10),
         "P6": lambda: p6_yaml_up(env, 2 if quick else 3),
         "P8": lambda: p8_scale(env, quick),
+        "P9": lambda: p9_release(env, quick),
     }
     unknown = sorted(set(only) - set(steps))
     if unknown:

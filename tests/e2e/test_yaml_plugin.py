@@ -158,8 +158,8 @@ def test_a_shorter_create_custom_timeout_bounds_the_wait_and_is_named(
 ) -> None:
     job_id = emulator.seed_job(duration=3600)
     stack = yaml_stack(job_id, name="timeout")
-    after = "      pollMaxDelaySeconds: 1\n"
-    edit_program(stack, after, after + "    options:\n      customTimeouts:\n        create: 3s\n")
+    after = "      pollMaxDelaySeconds: 1\n    options:\n"  # the gate's options (its plugin's version and source)
+    edit_program(stack, after, after + "      customTimeouts:\n        create: 3s\n")
     result = stack.up(check=False)
     assert result.returncode != 0
     assert re.search(
