@@ -74,6 +74,16 @@ class SavedState:
         deployment = json.loads(self.export_file.read_text())["deployment"]
         return [plain(r) for r in deployment.get("resources") or [] if r["type"] == self.gate_type]
 
+    def pinned_plugin_version(self) -> str | None:
+        """The plugin version the stack's default provider names (an SDK program's stack pins it), or None."""
+        deployment = json.loads(self.export_file.read_text())["deployment"]
+        versions = [
+            r.get("inputs", {}).get("version")
+            for r in deployment.get("resources") or []
+            if r["type"] == "pulumi:providers:panorama-import-gate"
+        ]
+        return next((str(v) for v in versions if v), None)
+
     def provider_pickles(self) -> list[bytes]:
         """Every `__provider` (inputs and outputs of every dynamic resource), decoded from base64."""
         if self.gate_type != DYNAMIC_TYPE:

@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from components.version import __version__
 from emulator.testing import EmulatorProcess
 from tests.conftest import ROOT
 from tests.e2e.helpers import build_wheel, jobs_for
@@ -149,6 +150,12 @@ def test_a_saved_stack_refreshes_previews_no_change_updates_and_destroys(
         stack.env["PYTHONPYCACHEPREFIX"] = str(bytecode)
         current = compiled(bytecode, Path(CURRENT_CODE[state.front_end].format(workdir=stack.workdir, site=site)))
         current.unlink(missing_ok=True)
+        if state.pinned_plugin_version() not in (None, __version__):
+            # An SDK program's stack names its plugin's version, so a refresh loads that plugin (0.3.0), which
+            # the user has from 0.3 and this Pulumi home has not. The documented upgrade runs `up` first: it
+            # moves the default provider to this version with no replacement (the rehearsal's upgrade test
+            # refreshes first with plugin 0.3.0 installed).
+            assert_kept(stack, state, saved, stack.up())
 
         # --skip-preview: the preview of a refresh or a destroy only repeats its reads.
         stack.run("refresh", "--yes", "--skip-preview")
