@@ -67,9 +67,9 @@ def _comparable(record: Mapping[str, Any], track_mode: bool) -> dict[str, Any]:
     only the keys that mode compares, so a job's own field that an old refresh mixed into a record is never
     compared with an input of the other mode."""
     if track_mode:
-        return {k: record[k] for k in (p.JOB_ID, p.REGION) if record.get(k) is not None}
+        return {k: v for k in (p.JOB_ID, p.REGION) if (v := p.setting(record.get(k))) is not None}
     comparable = {prop.name: effective(prop, record.get(prop.name)) for prop in p.CREATION_PROPS}
-    comparable[p.REGION] = record.get(p.REGION)
+    comparable[p.REGION] = p.setting(record.get(p.REGION))
     return {k: v for k, v in comparable.items() if v is not None}
 
 

@@ -88,7 +88,7 @@ def defaults_and_region(stored: Stored) -> Stored | None:
     program's inputs, so they are never compared with an input of the other mode.
     """
     record = stored.record
-    if record is None or p.REGION in record:
+    if record is None or p.setting(record.get(p.REGION)) is not None:  # 0.1 kept a region="" as given
         return None
     upgraded = dict(record)
     if any(name in record for name in p.CREATION_REQUIRED):  # create mode

@@ -192,5 +192,5 @@ class Waiting:
 
     def capped(self, steering: Steering) -> bool:
         """True when the engine's limit, not ``wait_timeout_seconds``, bounds the wait."""
-        own = steering.wait_timeout_seconds
-        return self.cap is not None and (own is None or self.cap < own)
+        own = _seconds(steering.wait_timeout_seconds, p.DEFAULT_WAIT_TIMEOUT)
+        return self.cap is not None and self.cap < own

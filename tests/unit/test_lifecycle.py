@@ -216,10 +216,17 @@ def test_a_refresh_of_a_created_job_keeps_the_record_made_at_create_time(client:
         pytest.param({p.WAIT_TIMEOUT: 30}, 10.0, 10.0, id="shorter-engine-timeout-wins"),
         pytest.param({p.WAIT_TIMEOUT: 30}, 100.0, 30.0, id="shorter-input-wins"),
         pytest.param({p.WAIT_TIMEOUT: 0}, None, 0.0, id="zero-checks-once"),
+        pytest.param({}, 3600.0, 1800.0, id="default-shorter-than-engine"),
+        pytest.param({}, 60.0, 60.0, id="engine-shorter-than-default"),
     ],
 )
 def test_the_wait_timeout_is_the_shorter_limit(props: dict[str, Any], cap: float | None, timeout: float) -> None:
-    assert Waiting(WaitSession(), cap=cap).policy(inputs_of(props)).timeout == timeout
+    waiting = Waiting(WaitSession(), cap=cap)
+    assert waiting.policy(inputs_of(props)).timeout == timeout
+    # A timeout names the limit that bounded the wait: the engine's customTimeouts only when it is the shorter.
+    assert waiting.capped(inputs_of(props)) == (
+        cap is not None and cap == timeout and cap < props.get(p.WAIT_TIMEOUT, 1800.0)
+    )
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from pulumi.provider.experimental.property_value import PropertyValue
 
 from components.core import table as p
-from components.core.identity import Defaults, effective_identity
+from components.core.identity import Defaults, effective_identity, replaced_keys
 from components.core.migrations import MIGRATIONS, migrate
 from components.core.values import inputs_of, state_of
 from components.plugin.wire import from_wire, plain_in_record
@@ -101,3 +101,13 @@ def test_a_state_with_no_record_reads_the_identity_from_its_outputs() -> None:
     assert migrated.applied == ("no record", "0.1")
     assert migrated.record == effective_identity(inputs_of({**created, p.JOB_ID: None}), Defaults(region=REGION))
     assert migrate(state_of({p.JOB_ID: "pij-1"}), REGION).record == {p.JOB_ID: "pij-1", p.REGION: REGION}
+
+
+@pytest.mark.parametrize("state", named("python-0.1-track", "python-0.1-create"), ids=lambda s: s.name)
+def test_a_0_1_record_of_region_empty_is_a_record_without_a_region(state: SavedState) -> None:
+    """0.1 kept `region=""` as given; every later release reads "" as unset, so it is the configured region."""
+    outputs, inputs = python_state(state)
+    record = {**outputs[p.INPUTS], p.REGION: ""}
+    migrated = migrate(state_of({**outputs, p.INPUTS: record}), REGION)
+    assert migrated.applied == ("0.1",)
+    assert replaced_keys(migrated.state, inputs_of(inputs), Defaults(region=REGION)) == []
