@@ -192,8 +192,11 @@ class Lifecycle:
         news = parsed.inputs
         failures = checked(parsed, raw)
         failures += self._profile_failures(news)
-        # An endpoint given (even one unknown in preview) makes the environment's override irrelevant.
+        # An endpoint given (even one unknown in preview, or one refused above) makes the environment's
+        # override irrelevant: a refused one is reported once, as itself.
         settings = self._endpoint_settings(news)
+        if any(f.property == p.ENDPOINT_URL for f in failures):
+            settings = ClientSettings(endpoint_url=str(raw.get(p.ENDPOINT_URL)))
         if not any(f.property == p.REGION for f in failures):
             failures += self._region_failures(news, endpoint_set=endpoint_in_effect(settings) is not None)
         for mistake in environment_mistakes(settings):

@@ -115,7 +115,15 @@ def _stored(prop: p.Property, value: Any) -> Any:
 
 
 def state_of(raw: Mapping[str, Any]) -> State:
-    """A stored state (the resource's outputs, or for a gated read its inputs), typed."""
+    """A stored state (the resource's outputs, or for a gated read its inputs), typed.
+
+    A stored value of the wrong type is read as unset (what a release stored stays readable). A gated read's
+    values are the arguments of the Python resource's `get`, so they are checked by their rules as inputs are,
+    and a refused one is an error, never dropped."""
+    if raw.get(p.GATE_ON_READ) is True:
+        refused = parse_inputs({key: raw.get(key) for key in p.LOOKUP_KEYS}).failures
+        if refused:
+            raise InvalidArgumentsError("PackageImportJob.get", [failure.template for failure in refused])
     record = raw.get(p.INPUTS)
     resource_key = raw.get(p.RESOURCE_KEY)
     return State(

@@ -11,7 +11,7 @@ from pulumi.runtime import rpc
 
 from components import JobFailedError, JobNotFoundError, WaitTimeoutError
 from components.core import table as p
-from components.core.errors import MAX_QUOTED_CHARS, one_line
+from components.core.errors import MAX_QUOTED_CHARS, InvalidInputError, one_line
 from components.core.identity import derive_client_token
 from components.core.values import inputs_of
 from components.provider import PackageImportJobProvider
@@ -130,6 +130,18 @@ def test_read_for_a_get_is_gated(provider: PackageImportJobProvider, emulator: E
     assert result.outs is not None and result.outs["package_version"] == "6.1"
     with pytest.raises(JobFailedError):
         provider.read(bad, props(emulator, gate_on_read=True))
+
+
+def test_a_get_argument_of_the_wrong_type_is_refused_not_dropped(
+    provider: PackageImportJobProvider, emulator: EmulatorProcess
+) -> None:
+    """`PackageImportJob.get(..., wait_timeout_seconds="60")` used to wait the default 30 minutes."""
+    job_id = emulator.seed_job(duration=3600)
+    expected = "^PackageImportJob.get: Invalid wait_timeout_seconds '60': must be a number, not a string; write it "
+    with pytest.raises(InvalidInputError, match=expected):
+        provider.read(job_id, props(emulator, gate_on_read=True, wait_timeout_seconds="60"))
+    stored = {**props(emulator, wait_timeout_seconds="60"), "inputs": {"job_id": job_id}}
+    assert provider.read(job_id, stored).id == job_id, "a refresh reads what a release stored, leniently"
 
 
 CHECK_CASES = [

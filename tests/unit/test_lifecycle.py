@@ -392,3 +392,11 @@ def test_a_region_no_aws_partition_would_name_so_is_malformed_unless_an_endpoint
     assert Lifecycle(**lifecycle_args).check({**CREATE, **news}) == []
     monkeypatch.delenv("AWS_ENDPOINT_URL_PANORAMA")
     assert Lifecycle().check({**CREATE, p.REGION: "us-west-9"}) == []
+
+
+def test_a_refused_endpoint_is_reported_once_as_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A malformed `endpoint_url` is still an endpoint given: no region-pattern or environment complaint
+    that only applies when none is set."""
+    monkeypatch.setenv("AWS_ENDPOINT_URL_PANORAMA", "notaurl")
+    failures = Lifecycle().check({**CREATE, p.REGION: "us-east1", p.ENDPOINT_URL: "ftp://emulator"})
+    assert [f.property for f in failures] == [p.ENDPOINT_URL], failures
