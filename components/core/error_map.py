@@ -123,11 +123,20 @@ def _not_serving_error(answer: Answer, call: Call) -> PanoramaGateError:
     return not_panorama(call.endpoint, call.operation, how)
 
 
+def _throttled(answer: Answer, call: Call) -> PanoramaGateError:
+    code = f"HTTP {answer.status}" if answer.untyped else answer.code
+    return ServiceError(
+        f"Panorama kept throttling {call.operation} after {answer.attempts} attempts ({code}); "
+        "retry later or raise AWS_MAX_ATTEMPTS."
+    )
+
+
 AnswerRule = tuple[Callable[[Answer, Call], bool], Callable[[Answer, Call], PanoramaGateError]]
 
 #: The endpoint's error answers, in the order they are tried.
 ANSWERS: tuple[AnswerRule, ...] = (
     (lambda a, _c: _not_serving(a), _not_serving_error),
+    (lambda a, _c: a.untyped and a.status == 429, _throttled),  # Too Many Requests, with no AWS error type
     (
         lambda a, _c: a.untyped,
         lambda a, c: ServiceError(
@@ -145,13 +154,7 @@ ANSWERS: tuple[AnswerRule, ...] = (
         ),
     ),
     (lambda a, _c: a.code == "ValidationException", lambda a, c: RequestRejectedError(c.operation, a.message)),
-    (
-        lambda a, _c: is_throttling(a.code),
-        lambda a, c: ServiceError(
-            f"Panorama kept throttling {c.operation} after {a.attempts} attempts ({a.code}); "
-            "retry later or raise AWS_MAX_ATTEMPTS."
-        ),
-    ),
+    (lambda a, _c: is_throttling(a.code), _throttled),
     (
         lambda _a, _c: True,
         lambda a, c: ServiceError(

@@ -20,7 +20,7 @@ from .backoff import Backoff
 from .client import PanoramaClient
 from .errors import PanoramaGateError, WaitTimeoutError
 from .job import ImportJob
-from .model import Steering
+from .model import Inputs, Steering
 from .table import job_outputs
 from .waiting import Progress, Waiter, describe_job, wait_for_job
 
@@ -170,8 +170,10 @@ def wait_for_jobs(
     session: WaitSession | None = None,
 ) -> list[JobOutcome]:
     """Wait on N jobs concurrently; total time tracks the slowest job, not the sum. A ``session`` ends every
-    wait at its next sleep when it is cancelled (Ctrl-C), if ``waiter`` is its policy."""
-    return outcomes(job_ids, lambda job_id: wait_for_job(client, job_id, waiter or Waiter(), on_progress), session)
+    wait at its next sleep when it is cancelled (Ctrl-C): with no ``waiter``, the session's policy with the
+    table's defaults is used; a ``waiter`` given should be one the session built (``session.policy``)."""
+    policy = waiter or (session.policy(Inputs()) if session is not None else Waiter())
+    return outcomes(job_ids, lambda job_id: wait_for_job(client, job_id, policy, on_progress), session)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from . import table as p
-from .errors import SECRET, Failure, InvalidArgumentsError, InvalidInputError
+from .errors import SECRET, Failure, InvalidArgumentsError, InvalidInputError, named
 from .job import ImportJob
 from .model import Inputs, LookupArgs, State
 from .rules import check_property
@@ -163,7 +163,10 @@ def parse_lookup(raw: Mapping[str, Any]) -> tuple[LookupArgs, list[Failure]]:
     for name in _LOOKUP:
         prop = p.BY_NAME[name]
         value = p.setting(raw.get(name)) if name in p.SETTINGS else raw.get(name)
-        if value is None or contains_unknown(value):
+        if value is None:
+            continue
+        if contains_unknown(value):  # the engine's SDKs skip such a call in preview: never read a guess
+            failures.append(Failure(name, f"{named(name)} is not known yet; pass a value known at preview"))
             continue
         try:
             values[name] = check_property(prop, value)

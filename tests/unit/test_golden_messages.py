@@ -157,6 +157,9 @@ ERRORS: dict[str, Callable[[], PanoramaGateError]] = {
     "throttled after retries": lambda: classify(
         answer("ThrottlingException", 429, "Rate exceeded"), Call("DescribePackageImportJob")
     ),
+    "429 without an AWS error after retries": lambda: classify(
+        answer("429", 429), Call("DescribePackageImportJob", endpoint=Endpoint(URL, None))
+    ),
     "service error after retries": lambda: classify(
         answer("InternalServerException", 500, "Internal error."), Call("DescribePackageImportJob")
     ),

@@ -9,6 +9,7 @@ import pytest
 from components.core.errors import InvalidInputError
 from components.core.lifecycle import Lifecycle
 from components.core.lookup import check_lookup, lookup, lookup_args
+from components.core.values import UNKNOWN
 
 
 def no_client(_settings: object) -> object:
@@ -44,6 +45,11 @@ def no_client(_settings: object) -> object:
             "getPackageImportJob: Invalid package_version 'one': must be 1-255 characters matching "
             r"^([0-9]+)\.([0-9]+)$.",
             id="version-pattern",
+        ),
+        pytest.param(
+            {"package_name": UNKNOWN, "package_version": "1.0"},
+            "getPackageImportJob: package_name is not known yet; pass a value known at preview.",
+            id="unknown-is-never-read-as-a-guess",
         ),
     ],
 )

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from components.cli.view import HEADERS, LogLines, Watch, fit_widths, print_table
-from components.core.errors import JobNotFoundError, WaitTimeoutError, one_line
+from components.core.errors import JobNotFoundError, WaitCancelledError, WaitTimeoutError, one_line
 from components.core.job import ImportJob, S3Location
 from components.core.model import Inputs
 from components.core.session import JobOutcome, WaitSession, wait_for_jobs
@@ -281,3 +281,15 @@ def test_a_timeout_row_shows_the_last_status_and_the_package_fields() -> None:
     assert row[5] == one_line(pending.status_message)
     assert error_row == ["pij-b", "ERROR", "-", "-", "-", "not found (see the error)"]
     assert "Timed out" not in out.getvalue() and "was not found" not in out.getvalue()
+
+
+@pytest.mark.timeout(30)  # the old code waited the default 30 minutes
+def test_a_cancelled_session_ends_a_wait_given_no_waiter() -> None:
+    """With no waiter, the session's own policy is used, so its cancel reaches the waits (it used not to)."""
+    session = WaitSession()
+    session.cancel.set()
+    try:
+        [outcome] = wait_for_jobs(PendingClient(), ["pij-a"], session=session)
+    finally:
+        session.close()
+    assert isinstance(outcome.error, WaitCancelledError), outcome
