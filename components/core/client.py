@@ -7,7 +7,6 @@ import os
 import threading
 import weakref
 from collections.abc import Mapping
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..version import __version__
 from .botocore_data import LOADER_LOCK, loader
 from .endpoint import Endpoint
-from .error_map import Call, classify, mapped
+from .error_map import Call, classify
 from .errors import InvalidInputError, MissingRegionError
 
 if TYPE_CHECKING:
@@ -215,11 +214,6 @@ def region_of(client: PanoramaClient) -> str | None:
 def call_to(client: PanoramaClient, operation: str, job_id: str | None = None) -> Call:
     """A call of ``operation`` through ``client``, as errors name it (where the job was sought, which URL)."""
     return Call(operation, job_id, region_of(client), endpoint_of(client))
-
-
-def calling(client: PanoramaClient, operation: str, job_id: str | None = None) -> AbstractContextManager[None]:
-    """Around a call through ``client``: botocore's and the service's failures raise as the gate's errors."""
-    return mapped(call_to(client, operation, job_id))
 
 
 def endpoint_of(client: PanoramaClient) -> Endpoint | None:

@@ -353,11 +353,6 @@ def setting(value: Any) -> Any:
     return None if value == "" else value
 
 
-def identity(props: Mapping[str, Any]) -> dict[str, Any]:
-    """The identity inputs that are set in a property bag, as given (old shapes: see ``migrations``)."""
-    return {k: props[k] for k in IDENTITY_KEYS if props.get(k) is not None}
-
-
 #: Outputs in report order (`--json`, the CLI table): the ones every job reports first, then the optional ones.
 REPORT_ORDER = tuple(
     sorted((prop for prop in PROPERTIES if prop.output is not None), key=lambda prop: prop.output_optional)
