@@ -67,6 +67,9 @@ class Handler(BaseHTTPRequestHandler):
     server: EmulatorServer
     protocol_version = "HTTP/1.1"
     server_version = "panorama-emulator"
+    # An answer is two writes (headers, then body): with Nagle's algorithm the body waits for the client's
+    # delayed ACK (40 ms on Linux) on every request of a kept-alive connection, which AWS does not do.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from the base class
         if self.server.log:

@@ -126,11 +126,6 @@ def recheck_needed(state: State, news: Inputs) -> bool:
     return gate_known and news.require_succeeded is not False and state.status not in (None, SUCCEEDED)
 
 
-def resource_key(project: str, stack: str, name: str) -> str:
-    """What makes two resources with equal inputs derive different ClientTokens: the resource's place."""
-    return f"{project}/{stack}/{name}"
-
-
 #: The keys the first ClientToken formula hashed (always present, None when unset): every later formula
 #: must give the same token for the same inputs, or an interrupted run would start a second job.
 _FIRST_TOKEN_KEYS = (

@@ -324,6 +324,14 @@ DEFAULT_JOB_TYPE: str = BY_NAME[JOB_TYPE].default
 GATE_ON_READ = "gate_on_read"
 #: The resource's logical name, so two resources with equal inputs get distinct ClientTokens.
 RESOURCE_KEY = "resource_key"
+
+
+def resource_key(project: str, stack: str, name: str) -> str:
+    """The value of :data:`RESOURCE_KEY`: the resource's place (here, so a program that declares gates imports
+    the table and not the identity rules, which run in the provider)."""
+    return f"{project}/{stack}/{name}"
+
+
 #: Output holding the job's identity as recorded at create time (defaults applied, region
 #: resolved), so diffs compare inputs with inputs and a refresh cannot change it.
 INPUTS = "inputs"

@@ -10,7 +10,6 @@ import pulumi
 from pulumi.dynamic import Resource
 
 from ..core import table as p
-from ..core.identity import resource_key
 from ..core.job import SUCCEEDED
 from ..provider import PackageImportJobProvider
 from .surface import PackageImportJobArgs, PackageImportJobSurface
@@ -72,7 +71,7 @@ class PackageImportJob(PackageImportJobSurface, Resource):
         # A shallow copy: `dataclasses.asdict` would deep-copy the values, and an Output
         # (a StackReference value, another resource's attribute) cannot be copied.
         props.update({f.name: getattr(args, f.name) for f in fields(args)})
-        props[p.RESOURCE_KEY] = resource_key(pulumi.get_project(), pulumi.get_stack(), resource_name)
+        props[p.RESOURCE_KEY] = p.resource_key(pulumi.get_project(), pulumi.get_stack(), resource_name)
         props[p.GATE_ON_READ] = gate_on_read
         return props
 

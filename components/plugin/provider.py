@@ -40,7 +40,6 @@ from pulumi.provider.experimental.provider import (
 
 from ..core import table as p
 from ..core.errors import Failure, InvalidInputError, PanoramaGateError, WaitCancelledError, spell
-from ..core.identity import resource_key as python_resource_key
 from ..core.lifecycle import FORGOTTEN, Lifecycle, rule_failures
 from ..core.lookup import lookup, lookup_args, unchecked_warning
 from ..core.progress import ProgressLines
@@ -77,7 +76,7 @@ def resource_key(urn: str) -> str:
     """The key the Python resource derives its ClientToken from, read off the URN
     (``urn:pulumi:<stack>::<project>::<type>::<name>``; a name may itself contain ``::``)."""
     head, project, _type, name = urn.split("::", 3)
-    return python_resource_key(project, head.rsplit(":", 1)[-1], name)
+    return p.resource_key(project, head.rsplit(":", 1)[-1], name)
 
 
 class ImportGateProvider(Provider):

@@ -106,7 +106,7 @@ def test_errors_name_properties_the_way_each_front_end_spells_them(
 
 @pytest.mark.parametrize("name", ["gate", "odd::name"])
 def test_the_resource_key_matches_the_python_resource(name: str) -> None:
-    from components.core.identity import resource_key as python_key
+    from components.core.table import resource_key as python_key
 
     urn = f"urn:pulumi:prod::camera::panorama-import-gate:index:PackageImportJob::{name}"
     assert resource_key(urn) == python_key("camera", "prod", name)
