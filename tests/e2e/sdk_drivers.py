@@ -94,8 +94,9 @@ def ensure_artifacts() -> Path:
         ARTIFACTS / f"pulumi_panorama_import_gate-{__version__}-py3-none-any.whl",
     ]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    # One build at a time: parallel test workers share dist/sdks.
-    with (ARTIFACTS / ".build.lock").open("w") as lock:
+    # One build at a time: parallel test workers share dist/sdks. The lock lives beside it, not in it: the
+    # build starts by removing dist/sdks, and a lock file removed under a waiting worker locks nothing.
+    with (ARTIFACTS.parent / ".sdks-build.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if any(stale(artifact) for artifact in wanted):
             env = {**os.environ, "PY": str(ROOT / ".venv" / "bin" / "python")}
