@@ -204,3 +204,12 @@ def test_the_cli_page_shows_the_help_and_explains_each_exit_code_it_lists() -> N
     listed = re.findall(r"^  (\d+) ", help_text.split("exit codes:", 1)[1], re.M)
     explained = re.findall(r"^\| (\d+) \|", page, re.M)
     assert listed == explained == ["0", "1", "2", "3", "4", "130"]
+
+
+def test_the_readme_names_the_two_commands_that_set_up_a_checkout() -> None:
+    """`make demo` and `make test` do all the setup on a fresh machine (`.ci/run` and
+    tests/unit/test_fresh_machine.py run them); the README says so, and the Makefile has both targets."""
+    readme, makefile = (ROOT / "README.md").read_text(), (ROOT / "Makefile").read_text()
+    for target in ("demo", "test"):
+        assert f"`make {target}`" in readme
+        assert re.search(rf"^{target}:", makefile, re.MULTILINE), target
